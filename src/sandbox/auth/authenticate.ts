@@ -1,0 +1,55 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Store } from '../store';
+import { BoxError, invalidToken, missingToken } from '../errors';
+import { setCaller } from './caller';
+
+/**
+ * Every API call carries `Authorization: Bearer <token>`. Missing, unknown, revoked or expired
+ * tokens get Box's 401. `As-User: <id>` lets a full service-account token act as a user of its
+ * enterprise, as Box allows apps with that permission.
+ */
+export function authenticate(store: Store) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const bearer = bearerToken(req);
+    if (!bearer) return next(missingToken());
+    const token = store.tokens.find(bearer);
+    if (!token || token.revoked) return next(invalidToken());
+    if (token.expiresAt <= Date.now()) return next(invalidToken('The access token provided has expired.'));
+    const tokenUser = store.users.get(token.userId);
+    if (!tokenUser) return next(invalidToken());
+
+    let user = tokenUser;
+    const asUser = req.get('as-user');
+    if (asUser !== undefined) {
+      const target = /^\d{1,20}$/.test(asUser) ? store.users.get(Number(asUser)) : undefined;
+      const mayActAs =
+        token.scopes === null &&
+        tokenUser.kind === 'service_account' &&
+        target !== undefined &&
+        target.enterpriseId === tokenUser.enterpriseId;
+      if (!mayActAs)
+        return next(
+          new BoxError(
+            403,
+            'access_denied_insufficient_permissions',
+            'Access denied - insufficient permission',
+          ),
+        );
+      user = target;
+    }
+    setCaller(req, { user, token, scopes: token.scopes, resource: token.resource });
+    next();
+  };
+}
+
+/**
+ * The token from `Authorization: Bearer …`, or, for GETs, from `?access_token=` as Box accepts it:
+ * Content Explorer puts it there for thumbnails and for downloads through a hidden iframe.
+ */
+function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  if (match) return match[1];
+  const fromQuery: unknown =
+    req.method === 'GET' ? (req.query as Record<string, unknown>).access_token : undefined;
+  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * Downscoped-token scopes as Box defines them, and which of them allow each kind of operation.
+ * One table: the token exchange checks names against it, every route asks it for permission.
+ */
+
+export const KNOWN_SCOPES = [
+  'base_explorer',
+  'base_picker',
+  'base_preview',
+  'base_upload',
+  'base_sidebar',
+  'item_preview',
+  'item_download',
+  'item_rename',
+  'item_share',
+  'item_delete',
+  'item_upload',
+  'item_comment',
+  'item_task',
+  'item_readwrite',
+  'root_readonly',
+  'root_readwrite',
+  'annotation_edit',
+  'annotation_view_all',
+  'annotation_view_self',
+] as const;
+
+export type Scope = (typeof KNOWN_SCOPES)[number];
+
+export const isKnownScope = (name: string): name is Scope =>
+  (KNOWN_SCOPES as readonly string[]).includes(name);
+
+/** What a request does to an item, for the scope check. */
+export type Operation = 'read' | 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share';
+
+/** The scopes that allow each operation. A full (not downscoped) token allows all of them. */
+const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
+  // Listing and item info: any element that shows items. base_upload does not list (the
+  // Uploader only posts into its folder).
+  read: [
+    'base_explorer',
+    'base_picker',
+    'base_preview',
+    'base_sidebar',
+    'item_readwrite',
+    'root_readonly',
+    'root_readwrite',
+  ],
+  preview: ['base_preview', 'item_preview', 'item_readwrite', 'root_readonly', 'root_readwrite'],
+  download: ['item_download', 'item_readwrite', 'root_readonly', 'root_readwrite'],
+  upload: ['base_upload', 'item_upload', 'item_readwrite', 'root_readwrite'],
+  rename: ['item_rename', 'item_readwrite', 'root_readwrite'],
+  delete: ['item_delete', 'item_readwrite', 'root_readwrite'],
+  share: ['item_share', 'item_readwrite', 'root_readwrite'],
+};
+
+/** `scopes` null means a full token. */
+export function scopesAllow(scopes: readonly string[] | null, operation: Operation): boolean {
+  if (scopes === null) return true;
+  return ALLOWED_BY[operation].some((scope) => scopes.includes(scope));
+}

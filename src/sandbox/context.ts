@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import type { Store } from './store';
+import type { Access } from './auth/caller';
+import { callerOf } from './auth/caller';
+import type { View } from './serialize';
+import { BoxError } from './errors';
+import { miniItem } from './serialize';
+import type { Item } from './store/items';
+
+/** What every route handler works with. */
+export interface SandboxContext {
+  store: Store;
+  access: Access;
+  tokenTtlSeconds: number;
+}
+
+/** The origin the client used to reach us: URLs we hand out must work from where it stands. */
+export function baseUrlOf(req: Request): string {
+  return `${req.protocol}://${req.get('host')}`;
+}
+
+export function viewOf(ctx: SandboxContext, req: Request): View {
+  return {
+    store: ctx.store,
+    access: ctx.access,
+    caller: callerOf(req),
+    baseUrl: baseUrlOf(req),
+    repHints: req.get('x-rep-hints'),
+  };
+}
+
+/**
+ * Box's 409: the existing item goes in `context_info.conflicts`, a list for folder creation and a
+ * single object for file uploads (the create-or-reuse pattern reads the id from there).
+ */
+export function nameInUse(existing: Item, asList: boolean): BoxError {
+  const conflict = miniItem(existing);
+  return new BoxError(409, 'item_name_in_use', 'Item with the same name already exists', {
+    conflicts: asList ? [conflict] : conflict,
+  });
+}

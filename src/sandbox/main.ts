@@ -1,0 +1,46 @@
+import 'dotenv/config';
+import pino from 'pino';
+import { startSandbox } from './server';
+import { SandboxSettingsError, sandboxSettingsFromEnv } from './settings';
+
+/** `npm run sandbox`: the sandbox on its own, for trying UI Elements or the SDK without Box. */
+async function main(): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  let settings;
+  try {
+    settings = sandboxSettingsFromEnv(process.env);
+  } catch (err) {
+    if (err instanceof SandboxSettingsError) {
+      console.error(`Sandbox settings error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  // Without SANDBOX_CORS_ORIGINS, allow the app's default origin.
+  const appOrigin = `http://localhost:${process.env.PORT ?? 3000}`;
+  const sandbox = await startSandbox({
+    dataDir: settings.dataDir,
+    port: settings.port,
+    tokenTtlSeconds: settings.tokenTtlSeconds,
+    corsOrigins:
+      settings.corsOrigins.length > 0
+        ? settings.corsOrigins
+        : [appOrigin, appOrigin.replace('localhost', '127.0.0.1')],
+    logger,
+  });
+  console.log(`Box sandbox listening on ${sandbox.url}`);
+  console.log(`  API host and upload host: ${sandbox.url}`);
+  console.log(`  JWT app config.json:      ${sandbox.configPath}`);
+  console.log(`  data directory:           ${settings.dataDir}`);
+
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`Sandbox failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { SandboxContext } from '../context';
+import { baseUrlOf, nameInUse, viewOf } from '../context';
+import { callerOf } from '../auth/caller';
+import { badRequest, notFound, BoxError } from '../errors';
+import { itemJson, parseFields } from '../serialize';
+import { sendVersion, type DownloadTickets } from '../downloads';
+import { NameConflict, type Item } from '../store/items';
+import { jsonBody, query, validateName } from './params';
+
+/** Files on the API host: info, update, delete, download, the upload preflight and previews. */
+export function filesRouter(ctx: SandboxContext, tickets: DownloadTickets): express.Router {
+  const router = express.Router();
+  const { store, access } = ctx;
+
+  // The upload preflight: would this upload be accepted? Same checks as the upload itself.
+  router.options('/files/content', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const body = jsonBody(req);
+    const name = validateName(body.name);
+    const parent = access.parentFolder(caller, body.parent, 'upload');
+    const existing = store.items.findByName(parent.ownerId, parent.id, name);
+    if (existing) throw nameInUse(existing, false);
+    res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/content`, upload_token: null });
+  });
+
+  router.options('/files/:id/content', (req: Request, res: Response) => {
+    const file = access.file(callerOf(req), req.params.id, 'upload');
+    const body = jsonBody(req);
+    if (body.name !== undefined) validateName(body.name);
+    res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/${file.id}/content`, upload_token: null });
+  });
+
+  router.get('/files/:id', (req: Request, res: Response) => {
+    const file = access.file(callerOf(req), req.params.id, 'read');
+    res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+  });
+
+  router.put('/files/:id', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const file = access.file(caller, req.params.id, 'read');
+    checkIfMatch(req, file);
+    const body = jsonBody(req);
+    const change: { name?: string; parentId?: number; description?: string } = {};
+    if (body.name !== undefined) {
+      access.require(caller, 'rename');
+      change.name = validateName(body.name);
+    }
+    if (body.parent !== undefined) {
+      access.require(caller, 'rename');
+      change.parentId = access.parentFolder(caller, body.parent, 'upload').id;
+    }
+    if (body.description !== undefined) {
+      if (typeof body.description !== 'string' || body.description.length > 256)
+        throw badRequest("'description' must be a string of at most 256 characters");
+      access.require(caller, 'rename');
+      change.description = body.description;
+    }
+    if (body.shared_link !== undefined) {
+      access.require(caller, 'share');
+      throw badRequest('The sandbox does not support shared links');
+    }
+    try {
+      const updated = store.items.update(file.id, change, caller.user.id);
+      res.json(itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+    } catch (err) {
+      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+      throw err;
+    }
+  });
+
+  router.delete('/files/:id', (req: Request, res: Response) => {
+    const file = access.file(callerOf(req), req.params.id, 'delete');
+    checkIfMatch(req, file);
+    store.items.deleteTree(file.id);
+    res.status(204).end();
+  });
+
+  // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
+  router.get('/files/:id/content', (req: Request, res: Response) => {
+    const file = access.file(callerOf(req), req.params.id, 'download');
+    const version = versionOf(ctx, file, query(req, 'version'));
+    const ticket = tickets.issue(version.id);
+    res.set('Cache-Control', 'no-store');
+    res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
+  });
+
+  // Representation content: the sandbox converts nothing, so every representation ("original",
+  // "png_1024x1024" for thumbnails...) serves the version's own bytes, to a token that may preview.
+  router.get(
+    '/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
+    (req: Request, res: Response, next: NextFunction) => {
+      const caller = callerOf(req);
+      const file = access.file(caller, req.params.id, 'preview');
+      const version = versionOf(ctx, file, req.params.versionId);
+      res.set('Cache-Control', 'private, max-age=3600');
+      sendVersion(res, store, version, 'inline', next);
+    },
+  );
+
+  return router;
+}
+
+/** The current version, or the one named, which must belong to this file. */
+export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) {
+  const id =
+    rawVersion === undefined
+      ? file.versionId!
+      : typeof rawVersion === 'string' && /^\d{1,20}$/.test(rawVersion)
+        ? Number(rawVersion)
+        : NaN;
+  const version = Number.isSafeInteger(id) ? ctx.store.items.version(id) : undefined;
+  if (!version || version.fileId !== file.id) throw notFound('Could not find the specified file version');
+  return version;
+}
+
+/** `If-Match: <etag>` makes an update conditional, as on Box. */
+export function checkIfMatch(req: Request, item: Item): void {
+  const ifMatch = req.get('if-match');
+  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId))
+    throw new BoxError(
+      412,
+      'precondition_failed',
+      'The resource has been modified. Please retrieve the resource again and retry',
+    );
+}

@@ -1,0 +1,145 @@
+import express, { type Request, type Response } from 'express';
+import type { SandboxContext } from '../context';
+import { nameInUse, viewOf } from '../context';
+import { callerOf } from '../auth/caller';
+import { BoxError, badRequest } from '../errors';
+import { itemJson, parseFields, type View } from '../serialize';
+import { NameConflict, type Item } from '../store/items';
+import {
+  boolParam,
+  decodeMarker,
+  directionParam,
+  encodeMarker,
+  jsonBody,
+  limitParam,
+  offsetParam,
+  query,
+  sortParam,
+  validateName,
+} from './params';
+
+/** Folders: get (with its item collection), list items, create, rename/move, delete. */
+export function foldersRouter(ctx: SandboxContext): express.Router {
+  const router = express.Router();
+  const { store, access } = ctx;
+
+  router.get('/folders/:id', (req: Request, res: Response) => {
+    const folder = access.folder(callerOf(req), req.params.id, 'read');
+    const view = viewOf(ctx, req);
+    const fields = parseFields(query(req, 'fields'));
+    // Box applies the requested fields to the embedded entries too (Content Explorer relies on it).
+    const entryFields = fields && new Set([...fields].filter((f) => f !== 'item_collection'));
+    res.json(itemJson(folder, fields, view, () => offsetPage(req, folder, entryFields, view)));
+  });
+
+  router.get('/folders/:id/items', (req: Request, res: Response) => {
+    const folder = access.folder(callerOf(req), req.params.id, 'read');
+    const view = viewOf(ctx, req);
+    const fields = parseFields(query(req, 'fields'));
+    res.json(
+      boolParam(req, 'usemarker')
+        ? markerPage(req, folder, fields, view)
+        : offsetPage(req, folder, fields, view),
+    );
+  });
+
+  router.post('/folders', (req: Request, res: Response) => {
+    const body = jsonBody(req);
+    const caller = callerOf(req);
+    const name = validateName(body.name);
+    const parent = access.parentFolder(caller, body.parent, 'upload');
+    try {
+      const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
+      res.status(201).json(itemJson(folder, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+    } catch (err) {
+      if (err instanceof NameConflict) throw nameInUse(err.existing, true);
+      throw err;
+    }
+  });
+
+  router.put('/folders/:id', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const folder = access.folder(caller, req.params.id, 'read');
+    if (folder.id === 0)
+      throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be changed');
+    const body = jsonBody(req);
+    const change: { name?: string; parentId?: number; description?: string } = {};
+    if (body.name !== undefined) {
+      access.require(caller, 'rename');
+      change.name = validateName(body.name);
+    }
+    if (body.parent !== undefined) {
+      access.require(caller, 'rename');
+      const target = access.parentFolder(caller, body.parent, 'upload');
+      if (target.id !== 0 && store.items.isWithin(target, folder.id))
+        throw badRequest('A folder cannot be moved into itself or one of its subfolders', 'bad_request');
+      change.parentId = target.id;
+    }
+    if (body.description !== undefined) {
+      if (typeof body.description !== 'string' || body.description.length > 256)
+        throw badRequest("'description' must be a string of at most 256 characters");
+      access.require(caller, 'rename');
+      change.description = body.description;
+    }
+    if (body.shared_link !== undefined) {
+      access.require(caller, 'share');
+      throw badRequest('The sandbox does not support shared links');
+    }
+    try {
+      const updated = store.items.update(folder.id, change, caller.user.id);
+      res.json(itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+    } catch (err) {
+      if (err instanceof NameConflict) throw nameInUse(err.existing, true);
+      throw err;
+    }
+  });
+
+  router.delete('/folders/:id', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const folder = access.folder(caller, req.params.id, 'delete');
+    if (folder.id === 0)
+      throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be deleted');
+    if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
+      throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
+    store.items.deleteTree(folder.id);
+    res.status(204).end();
+  });
+
+  /** Offset paging, as `GET /folders/:id/items` and the folder's `item_collection` answer it. */
+  function offsetPage(req: Request, folder: Item, fields: Set<string> | null, view: View) {
+    const offset = offsetParam(req);
+    const limit = limitParam(req);
+    const sort = sortParam(req);
+    const direction = directionParam(req);
+    const entries = store.items.children(folder.ownerId, folder.id, { offset, limit, sort, direction });
+    return {
+      total_count: store.items.countChildren(folder.ownerId, folder.id),
+      entries: entries.map((item) => itemJson(item, fields ?? new Set(), view)),
+      offset,
+      limit,
+      order: [
+        { by: 'type', direction: 'ASC' },
+        { by: sort, direction },
+      ],
+    };
+  }
+
+  /** Marker paging: constant cost per page however deep, as Box requires past 10,000 items. */
+  function markerPage(req: Request, folder: Item, fields: Set<string> | null, view: View) {
+    const limit = limitParam(req);
+    const after = decodeMarker(query(req, 'marker'));
+    const rows = store.items.childrenAfter(folder.ownerId, folder.id, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      entries: page.map((item) => itemJson(item, fields ?? new Set(), view)),
+      limit,
+      next_marker:
+        rows.length > limit && last
+          ? encodeMarker({ rank: last.type === 'folder' ? 0 : 1, id: last.id })
+          : null,
+    };
+  }
+
+  return router;
+}

@@ -1,0 +1,91 @@
+import type { Request } from 'express';
+import { BoxError, badRequest, notFound } from '../errors';
+import type { Direction, ListPosition, SortField } from '../store/items';
+
+/** One query parameter as a string; a repeated parameter is a client error. */
+export function query(req: Request, name: string): string | undefined {
+  const value: unknown = (req.query as Record<string, unknown>)[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw badRequest(`Invalid value for '${name}'.`, 'bad_request');
+  return value;
+}
+
+function integer(req: Request, name: string, fallback: number, min: number, max: number): number {
+  const raw = query(req, name);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) < min)
+    throw badRequest(
+      `Invalid value '${raw}'. '${name}' must be an integer of at least ${min}.`,
+      'bad_request',
+    );
+  // Box caps page sizes at their maximum rather than refusing larger ones.
+  return Math.min(Number(raw), max);
+}
+
+export const limitParam = (req: Request, fallback = 100, max = 1000) =>
+  integer(req, 'limit', fallback, 0, max);
+export const offsetParam = (req: Request) => integer(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+
+const SORTS: readonly SortField[] = ['id', 'name', 'date', 'size'];
+
+export function sortParam(req: Request): SortField {
+  const raw = query(req, 'sort');
+  if (raw === undefined || raw === '') return 'name';
+  const sort = raw.toLowerCase() as SortField;
+  if (!SORTS.includes(sort))
+    throw badRequest(`Invalid value '${raw}'. 'sort' must be one of id, name, date, size.`);
+  return sort;
+}
+
+export function directionParam(req: Request): Direction {
+  const raw = query(req, 'direction');
+  if (raw === undefined || raw === '') return 'ASC';
+  const direction = raw.toUpperCase();
+  if (direction !== 'ASC' && direction !== 'DESC')
+    throw badRequest(`Invalid value '${raw}'. 'direction' must be ASC or DESC.`);
+  return direction;
+}
+
+export const boolParam = (req: Request, name: string): boolean => query(req, name)?.toLowerCase() === 'true';
+
+/** Markers are opaque to clients: base64url of the (type rank, id) a page ended at. */
+export function encodeMarker(position: ListPosition): string {
+  return Buffer.from(`${position.rank}.${position.id}`).toString('base64url');
+}
+
+export function decodeMarker(raw: string | undefined): ListPosition | null {
+  if (raw === undefined || raw === '') return null;
+  const invalid = () => badRequest(`Invalid value '${raw.slice(0, 100)}'. 'marker' is not a valid marker.`);
+  if (raw.length > 200 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
+  const match = /^([01])\.(\d{1,20})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  if (!match) throw invalid();
+  return { rank: Number(match[1]), id: Number(match[2]) };
+}
+
+/**
+ * Box's rules for item names: 1-255 characters, no / or \, no non-printable ASCII, no trailing
+ * space, not "." or "..". A leading space is allowed.
+ */
+export function validateName(name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0)
+    throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
+  if ([...name].length > 255) throw new BoxError(400, 'item_name_too_long', 'Item name too long');
+  // eslint-disable-next-line no-control-regex
+  if (/[/\\\x00-\x1f\x7f]/.test(name) || name.endsWith(' ') || name === '.' || name === '..')
+    throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
+  return name;
+}
+
+/** A JSON body as an object; anything else is Box's 400. */
+export function jsonBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('Invalid JSON body.');
+  return body as Record<string, unknown>;
+}
+
+/** A user id in the path: digits, else 404 as Box answers. */
+export function parseIdParam(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw notFound('Could not find the specified user');
+  return Number(raw);
+}

@@ -1,0 +1,254 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import type { SandboxContext } from '../context';
+import { baseUrlOf, nameInUse, viewOf } from '../context';
+import { callerOf, type Caller } from '../auth/caller';
+import { BoxError, badRequest, notFound } from '../errors';
+import { itemJson, parseFields } from '../serialize';
+import { NameConflict } from '../store/items';
+import { TooLargeError } from '../store/blobs';
+import type { UploadSession } from '../store/upload-sessions';
+import { checkIfMatch } from './files';
+import { jsonBody, limitParam, offsetParam, query, validateName } from './params';
+
+/** Box allows chunked uploads from 20 MB (and requires them above 50 MB). */
+const MIN_SESSION_FILE_SIZE = 20_000_000;
+
+/**
+ * Chunked uploads: create a session, PUT parts (Content-Range + Digest), list them, commit with
+ * the whole file's Digest, or abort. Parts land at their offset in one data file, so a commit
+ * only hashes and renames: a 1 GiB upload is never copied, nor held in memory.
+ */
+export function uploadSessionsRouter(ctx: SandboxContext): express.Router {
+  const router = express.Router();
+  const { store, access } = ctx;
+
+  router.post('/files/upload_sessions', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const body = jsonBody(req);
+    const name = validateName(body.file_name);
+    const fileSize = sessionFileSize(body.file_size);
+    if (body.folder_id === undefined) throw badRequest("'folder_id' is required", 'missing_parameter');
+    const folder = access.folder(caller, String(body.folder_id), 'upload');
+    const existing = store.items.findByName(folder.ownerId, folder.id, name);
+    if (existing) throw nameInUse(existing, false);
+    const session = store.sessions.create({
+      userId: caller.user.id,
+      folderId: folder.id,
+      fileId: null,
+      fileName: name,
+      fileSize,
+    });
+    res.status(201).json(sessionJson(req, session, 0));
+  });
+
+  router.post('/files/:id/upload_sessions', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const file = access.file(caller, req.params.id, 'upload');
+    checkIfMatch(req, file);
+    const body = jsonBody(req);
+    const name = body.file_name === undefined ? file.name : validateName(body.file_name);
+    const session = store.sessions.create({
+      userId: caller.user.id,
+      folderId: file.parentId,
+      fileId: file.id,
+      fileName: name,
+      fileSize: sessionFileSize(body.file_size),
+    });
+    res.status(201).json(sessionJson(req, session, 0));
+  });
+
+  router.get('/files/upload_sessions/:sessionId', (req: Request, res: Response) => {
+    const session = sessionOf(callerOf(req), req.params.sessionId);
+    res.json(sessionJson(req, session, store.sessions.parts(session.id).length));
+  });
+
+  router.put('/files/upload_sessions/:sessionId', async (req: Request, res: Response) => {
+    const session = sessionOf(callerOf(req), req.params.sessionId);
+    const range = parseContentRange(req.get('content-range'), session);
+    const digest = parseDigest(req.get('digest'));
+    const expectedSize = range.end - range.start + 1;
+    let written;
+    try {
+      written = await store.blobs.writePart(session.id, range.start, req, expectedSize);
+    } catch (err) {
+      if (err instanceof TooLargeError) throw rangeError('The part is larger than its Content-Range');
+      throw err;
+    }
+    if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
+    if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
+      throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
+    const part = {
+      partId: randomBytes(4).toString('hex').toUpperCase(),
+      offset: range.start,
+      size: written.size,
+      sha1: written.sha1,
+    };
+    store.sessions.putPart(session.id, part);
+    res.json({ part: partJson(part) });
+  });
+
+  router.get('/files/upload_sessions/:sessionId/parts', (req: Request, res: Response) => {
+    const session = sessionOf(callerOf(req), req.params.sessionId);
+    const all = store.sessions.parts(session.id);
+    const offset = offsetParam(req);
+    const limit = limitParam(req, 1000, 1000);
+    res.json({
+      total_count: all.length,
+      offset,
+      limit,
+      entries: all.slice(offset, offset + limit).map(partJson),
+    });
+  });
+
+  router.post('/files/upload_sessions/:sessionId/commit', async (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const session = sessionOf(caller, req.params.sessionId);
+    const fields = parseFields(query(req, 'fields'));
+    // A commit repeated after it succeeded (a retry after a lost answer) gets the same file.
+    if (session.committedFileId !== null) {
+      const file = store.items.get(session.committedFileId);
+      if (!file) throw notFound('Could not find the specified upload session');
+      return res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
+    }
+    const digest = parseDigest(req.get('digest'));
+    checkCommittedParts(jsonBody(req).parts, store.sessions.parts(session.id), session);
+
+    // The target must still be there, still reachable, and the name still free.
+    const target =
+      session.fileId === null
+        ? access.folder(caller, String(session.folderId), 'upload')
+        : access.file(caller, String(session.fileId), 'upload');
+    if (session.fileId === null) {
+      const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
+      if (existing) throw nameInUse(existing, false);
+    }
+    const blob = await store.blobs.commitSession(session.id, session.fileSize);
+    if (Buffer.from(blob.sha1, 'hex').toString('base64') !== digest || blob.size !== session.fileSize)
+      throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
+    try {
+      const file =
+        session.fileId === null
+          ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
+          : store.items.addVersion(session.fileId, blob, caller.user.id, session.fileName);
+      store.sessions.markCommitted(session.id, file.id);
+      await store.blobs.removeSession(session.id);
+      res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
+    } catch (err) {
+      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+      throw err;
+    }
+  });
+
+  // The Uploader reports part and session failures here; the sandbox only acknowledges them.
+  router.post('/files/upload_sessions/:sessionId/log', (req: Request, res: Response) => {
+    sessionOf(callerOf(req), req.params.sessionId);
+    res.status(204).end();
+  });
+
+  router.delete('/files/upload_sessions/:sessionId', async (req: Request, res: Response) => {
+    const session = sessionOf(callerOf(req), req.params.sessionId);
+    store.sessions.delete(session.id);
+    await store.blobs.removeSession(session.id);
+    res.status(204).end();
+  });
+
+  function sessionOf(caller: Caller, rawId: unknown): UploadSession {
+    const session =
+      typeof rawId === 'string' && /^[0-9A-F]{32}$/.test(rawId) ? store.sessions.get(rawId) : undefined;
+    if (!session || session.userId !== caller.user.id || session.expiresAt < Date.now())
+      throw notFound('Could not find the specified upload session');
+    // A downscoped token must still reach the folder (or file) the session uploads into.
+    if (session.fileId === null) access.folder(caller, String(session.folderId), 'upload');
+    else access.file(caller, String(session.fileId), 'upload');
+    return session;
+  }
+
+  return router;
+}
+
+function sessionFileSize(raw: unknown): number {
+  if (raw === undefined) throw badRequest("'file_size' is required", 'missing_parameter');
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0)
+    throw badRequest("'file_size' must be a whole number", 'bad_request');
+  if (raw < MIN_SESSION_FILE_SIZE)
+    throw badRequest(
+      `'file_size' must be at least ${MIN_SESSION_FILE_SIZE} bytes for an upload session`,
+      'bad_request',
+    );
+  return raw;
+}
+
+function rangeError(message: string): BoxError {
+  return new BoxError(416, 'range_not_satisfiable', message);
+}
+
+/** `bytes start-end/total`: aligned on the part size, a whole part except the last. */
+function parseContentRange(
+  header: string | undefined,
+  session: UploadSession,
+): { start: number; end: number } {
+  const match = /^bytes (\d{1,15})-(\d{1,15})\/(\d{1,15})$/.exec(header ?? '');
+  if (!match) throw rangeError("'Content-Range' must be 'bytes start-end/total'");
+  const [start, end, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (total !== session.fileSize)
+    throw rangeError('The total in Content-Range does not match the file size of the session');
+  if (start > end || end >= total) throw rangeError('The Content-Range is outside the file');
+  if (start % session.partSize !== 0) throw rangeError('Parts must start at a multiple of the part size');
+  const isLast = end === total - 1;
+  const size = end - start + 1;
+  if (isLast ? size > session.partSize : size !== session.partSize)
+    throw rangeError('Every part but the last must be exactly the part size');
+  return { start, end };
+}
+
+function parseDigest(header: string | undefined): string {
+  const match = /^sha=([A-Za-z0-9+/]{27}=)$/.exec(header?.trim() ?? '');
+  if (!match) throw badRequest("'Digest' must be 'sha=<base64 SHA-1>'", 'bad_request');
+  return match[1]!;
+}
+
+/** The client's list of parts must be exactly the parts we hold, covering the whole file. */
+function checkCommittedParts(
+  listed: unknown,
+  stored: ReturnType<SandboxContext['store']['sessions']['parts']>,
+  session: UploadSession,
+): void {
+  if (!Array.isArray(listed)) throw badRequest("'parts' is required", 'bad_request');
+  const byOffset = new Map(stored.map((p) => [p.offset, p]));
+  const mismatch =
+    listed.length !== stored.length ||
+    listed.some((p: unknown) => {
+      const part = p as { part_id?: unknown; offset?: unknown; size?: unknown; sha1?: unknown };
+      const held = typeof part.offset === 'number' ? byOffset.get(part.offset) : undefined;
+      return !held || held.partId !== part.part_id || held.size !== part.size;
+    });
+  if (mismatch) throw badRequest('The parts listed do not match the parts uploaded', 'bad_request');
+  const covered = stored.reduce((sum, p) => sum + p.size, 0);
+  if (stored.length !== session.totalParts || covered !== session.fileSize)
+    throw badRequest('Not every part of the file has been uploaded', 'bad_request');
+}
+
+function partJson(part: { partId: string; offset: number; size: number; sha1: string }) {
+  return { part_id: part.partId, offset: part.offset, size: part.size, sha1: part.sha1 };
+}
+
+function sessionJson(req: Request, session: UploadSession, partsProcessed: number) {
+  const base = `${baseUrlOf(req)}/api/2.0/files/upload_sessions/${session.id}`;
+  return {
+    id: session.id,
+    type: 'upload_session',
+    session_expires_at: new Date(session.expiresAt).toISOString().replace(/\.\d{3}Z$/, '+00:00'),
+    part_size: session.partSize,
+    total_parts: session.totalParts,
+    num_parts_processed: partsProcessed,
+    session_endpoints: {
+      upload_part: base,
+      commit: `${base}/commit`,
+      abort: base,
+      list_parts: `${base}/parts`,
+      status: base,
+      log_event: `${base}/log`,
+    },
+  };
+}

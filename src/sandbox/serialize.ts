@@ -1,0 +1,246 @@
+import path from 'node:path';
+import type { Store } from './store';
+import type { Item } from './store/items';
+import type { User } from './store/users';
+import { rootFolder, type Access, type Caller } from './auth/caller';
+
+/**
+ * Items and users as Box's JSON shows them. A request without `fields` gets the standard
+ * representation; with `fields`, the mini representation plus exactly the fields asked for
+ * (Box ignores names it does not know, and so do we).
+ */
+
+export interface View {
+  store: Store;
+  access: Access;
+  caller: Caller;
+  /** The sandbox's own origin, as the client reached it, for URLs in responses. */
+  baseUrl: string;
+  /** The request's X-Rep-Hints header: which representations the client wants. */
+  repHints?: string;
+}
+
+type Json = Record<string, unknown>;
+type FieldGetter = (item: Item, view: View) => unknown;
+
+const MINI_FILE = ['type', 'id', 'sequence_id', 'etag', 'name', 'sha1', 'file_version'];
+const MINI_FOLDER = ['type', 'id', 'sequence_id', 'etag', 'name'];
+const STANDARD_COMMON = [
+  'description',
+  'size',
+  'path_collection',
+  'created_at',
+  'modified_at',
+  'trashed_at',
+  'purged_at',
+  'content_created_at',
+  'content_modified_at',
+  'created_by',
+  'modified_by',
+  'owned_by',
+  'shared_link',
+  'parent',
+  'item_status',
+];
+const STANDARD_FILE = [...MINI_FILE, ...STANDARD_COMMON];
+const STANDARD_FOLDER = [...MINI_FOLDER, ...STANDARD_COMMON, 'folder_upload_email', 'item_collection'];
+
+const isRoot = (item: Item) => item.type === 'folder' && item.id === 0;
+
+export function userMini(user: User | undefined): Json | null {
+  return user ? { type: 'user', id: String(user.id), name: user.name, login: user.login } : null;
+}
+
+export function userFull(user: User): Json {
+  return {
+    ...userMini(user),
+    created_at: user.createdAt,
+    modified_at: user.modifiedAt,
+    language: 'en',
+    timezone: 'America/Los_Angeles',
+    space_amount: 10 * 1024 ** 4,
+    space_used: 0,
+    max_upload_size: 50 * 1024 ** 3,
+    status: 'active',
+    job_title: '',
+    phone: '',
+    address: '',
+    avatar_url: '',
+    notification_email: null,
+  };
+}
+
+/** The mini representation, for references inside other objects (parent, path_collection, conflicts). */
+export function miniItem(item: Item): Json {
+  if (isRoot(item)) return { type: 'folder', id: '0', sequence_id: null, etag: null, name: 'All Files' };
+  const json: Json = {
+    type: item.type,
+    id: String(item.id),
+    sequence_id: String(item.sequenceId),
+    etag: String(item.sequenceId),
+    name: item.name,
+  };
+  if (item.type === 'file') {
+    json.sha1 = item.sha1;
+    json.file_version = { type: 'file_version', id: String(item.versionId), sha1: item.sha1 };
+  }
+  return json;
+}
+
+export function extensionOf(name: string): string {
+  return path.extname(name).slice(1).toLowerCase();
+}
+
+const ITEM_FIELDS: Record<string, FieldGetter> = {
+  type: (i) => i.type,
+  id: (i) => String(i.id),
+  sequence_id: (i) => (isRoot(i) ? null : String(i.sequenceId)),
+  etag: (i) => (isRoot(i) ? null : String(i.sequenceId)),
+  name: (i) => i.name,
+  sha1: (i) => (i.type === 'file' ? i.sha1 : undefined),
+  file_version: (i) =>
+    i.type === 'file' ? { type: 'file_version', id: String(i.versionId), sha1: i.sha1 } : undefined,
+  description: (i) => i.description,
+  size: (i, v) => (i.type === 'file' ? i.size : v.store.items.folderSize(i.ownerId, i.id)),
+  path_collection: (i, v) => {
+    const chain = isRoot(i) ? [] : [rootOf(v, i), ...v.store.items.ancestors(i)];
+    return { total_count: chain.length, entries: chain.map(miniItem) };
+  },
+  created_at: (i) => (isRoot(i) ? null : i.createdAt),
+  modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
+  trashed_at: () => null,
+  purged_at: () => null,
+  content_created_at: (i) => (isRoot(i) ? null : i.createdAt),
+  content_modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
+  created_by: (i, v) => userMini(v.store.users.get(i.createdBy)),
+  modified_by: (i, v) => userMini(v.store.users.get(i.modifiedBy)),
+  owned_by: (i, v) => userMini(v.store.users.get(i.ownerId)),
+  shared_link: () => null,
+  parent: (i, v) =>
+    isRoot(i) ? null : miniItem(i.parentId === 0 ? rootOf(v, i) : v.store.items.get(i.parentId)!),
+  item_status: () => 'active',
+  folder_upload_email: (i) => (i.type === 'folder' ? null : undefined),
+  extension: (i) => (i.type === 'file' ? extensionOf(i.name) : undefined),
+  version_number: (i, v) => (i.type === 'file' ? String(v.store.items.versionCount(i.id)) : undefined),
+  comment_count: (i) => (i.type === 'file' ? 0 : undefined),
+  tags: () => [],
+  lock: (i) => (i.type === 'file' ? null : undefined),
+  is_package: (i) => (i.type === 'file' ? false : undefined),
+  is_externally_owned: () => false,
+  has_collaborations: () => false,
+  is_collaboration_restricted_to_enterprise: (i) => (i.type === 'folder' ? false : undefined),
+  can_non_owners_invite: (i) => (i.type === 'folder' ? false : undefined),
+  can_non_owners_view_collaborators: (i) => (i.type === 'folder' ? false : undefined),
+  allowed_shared_link_access_levels: () => ['open', 'company', 'collaborators'],
+  allowed_invitee_roles: () => [],
+  is_accessible_via_shared_link: () => false,
+  watermark_info: () => ({ is_watermarked: false }),
+  sync_state: (i) => (i.type === 'folder' ? 'not_synced' : undefined),
+  expires_at: () => null,
+  classification: () => null,
+  permissions: (i, v) => permissions(i, v),
+  is_download_available: (i) => (i.type === 'file' ? true : undefined),
+  authenticated_download_url: (i, v) =>
+    i.type === 'file' ? `${v.baseUrl}/api/2.0/files/${i.id}/content` : undefined,
+  representations: (i, v) => (i.type === 'file' ? representations(i, v) : undefined),
+  expiring_embed_link: () => null,
+  uploader_display_name: () => null,
+};
+
+function rootOf(view: View, item: Item): Item {
+  return rootFolder(view.store.users.get(item.ownerId)!);
+}
+
+/** What this caller's token allows on this item: the UI Elements show buttons from these flags. */
+function permissions(item: Item, view: View): Json {
+  const can = (op: Parameters<Access['allows']>[1]) => view.access.allows(view.caller, op);
+  const root = isRoot(item);
+  const common = {
+    can_download: item.type === 'file' && can('download'),
+    can_upload: item.type === 'folder' && can('upload'),
+    can_rename: !root && can('rename'),
+    can_delete: !root && can('delete'),
+    can_share: !root && can('share'),
+    can_set_share_access: !root && can('share'),
+    can_invite_collaborator: false,
+  };
+  if (item.type === 'folder') return common;
+  return {
+    ...common,
+    can_preview: can('preview'),
+    can_comment: false,
+    can_annotate: false,
+    can_view_annotations_all: false,
+    can_view_annotations_self: false,
+  };
+}
+
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'svg']);
+
+/**
+ * Representations as the UI Elements use them, chosen by the X-Rep-Hints header as on Box. The
+ * sandbox converts nothing: every representation serves the file's own bytes.
+ * - Images get a `png` one (asked for by Content Explorer), so the grid view shows the image
+ *   itself as its thumbnail; other files get no thumbnail, as a file Box has not converted.
+ * - `[original]` (asked for by the sandbox's preview library) gets the file as it is.
+ */
+function representations(file: Item, view: View): Json {
+  const hints = view.repHints ?? '';
+  const base = `${view.baseUrl}/2.0/internal_files/${file.id}/versions/${file.versionId}/representations`;
+  const entry = (representation: string, path: string, properties: Json) => ({
+    representation,
+    properties,
+    info: { url: `${base}/${path}` },
+    status: { state: 'success' },
+    content: { url_template: `${base}/${path}/content/{+asset_path}` },
+  });
+  const entries: Json[] = [];
+  if (IMAGE_EXTENSIONS.has(extensionOf(file.name)) && (hints === '' || /\[(png|jpg)\b/.test(hints)))
+    entries.push(entry('png', 'png_1024x1024', { dimensions: '1024x1024', paged: 'false', thumb: 'false' }));
+  if (hints.includes('[original]')) entries.push(entry('original', 'original', {}));
+  return { entries };
+}
+
+/** Parse `fields=a,b,c`; null when absent (standard representation). */
+export function parseFields(raw: unknown): Set<string> | null {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  return new Set(
+    raw
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * An item as JSON. `fields` null → standard representation; a set → mini plus those fields.
+ * `itemCollection` fills `item_collection` for folders when asked (it needs the request's paging).
+ */
+export function itemJson(
+  item: Item,
+  fields: Set<string> | null,
+  view: View,
+  itemCollection?: () => Json,
+): Json {
+  const names =
+    fields === null
+      ? item.type === 'file'
+        ? STANDARD_FILE
+        : STANDARD_FOLDER
+      : [...(item.type === 'file' ? MINI_FILE : MINI_FOLDER), ...fields];
+  const json: Json = {};
+  for (const name of names) {
+    if (name in json) continue;
+    if (name === 'item_collection') {
+      if (item.type === 'folder' && itemCollection) json.item_collection = itemCollection();
+      continue;
+    }
+    const getter = ITEM_FIELDS[name];
+    const value = getter?.(item, view);
+    // A field asked for by name is always present, null when it does not apply: Box does the
+    // same, and UI Elements treat a missing key as "not fetched yet" and ask again.
+    if (value !== undefined) json[name] = value;
+    else if (fields !== null) json[name] = null;
+  }
+  return json;
+}

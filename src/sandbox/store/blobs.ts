@@ -1,0 +1,189 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface WrittenBlob {
+  sha1: string;
+  size: number;
+}
+
+/** Thrown when a stream carries more bytes than it was allowed to. */
+export class TooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} bytes`);
+  }
+}
+
+/**
+ * File content, stored once per SHA-1 under `blobs/ab/abcdef…`. Every write streams to a
+ * temporary file, is fsynced, then renamed into place: a blob either exists whole or not at all,
+ * whatever happens to the process. Nothing is ever held in memory whole.
+ */
+export class BlobStore {
+  private readonly blobsDir: string;
+  private readonly tmpDir: string;
+  private readonly sessionsDir: string;
+
+  constructor(dataDir: string) {
+    this.blobsDir = path.join(dataDir, 'blobs');
+    this.tmpDir = path.join(dataDir, 'tmp');
+    this.sessionsDir = path.join(dataDir, 'upload-sessions');
+    for (const dir of [this.blobsDir, this.sessionsDir]) mkdirSync(dir, { recursive: true });
+    // Whatever is in tmp/ was being written when the process died: it was never visible. Drop it.
+    rmSync(this.tmpDir, { recursive: true, force: true });
+    mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  pathOf(sha1: string): string {
+    return path.join(this.blobsDir, sha1.slice(0, 2), sha1);
+  }
+
+  has(sha1: string): boolean {
+    return existsSync(this.pathOf(sha1));
+  }
+
+  read(sha1: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(sha1), range);
+  }
+
+  /** Stream `source` into the store; resolves once the blob is durable. */
+  async write(
+    source: Readable | AsyncIterable<Buffer>,
+    maxBytes = Number.MAX_SAFE_INTEGER,
+  ): Promise<WrittenBlob> {
+    const tmp = await this.writeTemp(source, maxBytes);
+    try {
+      const target = this.pathOf(tmp.sha1);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(tmp.file, target);
+      await fsyncDir(path.dirname(target));
+      return { sha1: tmp.sha1, size: tmp.size };
+    } catch (err) {
+      await rm(tmp.file, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * Write one part of an upload session at its offset in the session's data file. Parts may
+   * arrive in any order and in parallel; each is synced before it is acknowledged.
+   */
+  async writePart(
+    sessionId: string,
+    offset: number,
+    source: Readable,
+    maxBytes: number,
+  ): Promise<WrittenBlob> {
+    const dir = this.sessionDir(sessionId);
+    await mkdir(dir, { recursive: true });
+    const counter = new HashingCounter(maxBytes);
+    // Read-write, created when missing, never truncated: other parts may already be in it.
+    // `flush` fsyncs before the stream closes, so the part is durable once this resolves.
+    const file = path.join(dir, 'data');
+    const fd = await open(file, constants.O_RDWR | constants.O_CREAT);
+    await pipeline(source, counter, createWriteStream(file, { fd, start: offset, flush: true }));
+    return { sha1: counter.sha1(), size: counter.size };
+  }
+
+  /**
+   * Turn a session's data file into a blob: hash it (a read, no copy), then rename it into place.
+   * The caller checks the SHA-1 against the client's digest before it records the file.
+   */
+  async commitSession(sessionId: string, expectedSize: number): Promise<WrittenBlob> {
+    const dataFile = path.join(this.sessionDir(sessionId), 'data');
+    const counter = new HashingCounter(expectedSize);
+    await pipeline(createReadStream(dataFile), counter, new Writable({ write: (_c, _e, done) => done() }));
+    const sha1 = counter.sha1();
+    const target = this.pathOf(sha1);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(dataFile, target);
+    await fsyncDir(path.dirname(target));
+    return { sha1, size: counter.size };
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    await rm(this.sessionDir(sessionId), { recursive: true, force: true });
+  }
+
+  /** Sessions that have part files on disk, to clean up after their rows are gone. */
+  async sessionIdsOnDisk(): Promise<string[]> {
+    return readdir(this.sessionsDir);
+  }
+
+  /**
+   * Delete blobs nothing refers to any more. Run at start-up only, before any upload can be in
+   * flight: an upload makes its blob durable before the row that refers to it.
+   */
+  async sweep(isReferenced: (sha1: string) => boolean): Promise<number> {
+    let removed = 0;
+    for (const prefix of await readdir(this.blobsDir)) {
+      for (const sha1 of await readdir(path.join(this.blobsDir, prefix))) {
+        if (!isReferenced(sha1)) {
+          await rm(path.join(this.blobsDir, prefix, sha1), { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  async sizeOf(sha1: string): Promise<number> {
+    return (await stat(this.pathOf(sha1))).size;
+  }
+
+  private sessionDir(sessionId: string): string {
+    // Session ids are hex we generated; refuse anything else so a path can never escape.
+    if (!/^[0-9A-F]{32}$/.test(sessionId)) throw new Error('bad upload session id');
+    return path.join(this.sessionsDir, sessionId);
+  }
+
+  private async writeTemp(
+    source: Readable | AsyncIterable<Buffer>,
+    maxBytes: number,
+  ): Promise<WrittenBlob & { file: string }> {
+    const file = path.join(this.tmpDir, randomBytes(12).toString('hex'));
+    const counter = new HashingCounter(maxBytes);
+    try {
+      // `flush` fsyncs before the stream closes: once this resolves the bytes are on disk.
+      await pipeline(source, counter, createWriteStream(file, { flags: 'wx', flush: true }));
+    } catch (err) {
+      await rm(file, { force: true });
+      throw err;
+    }
+    return { file, sha1: counter.sha1(), size: counter.size };
+  }
+}
+
+/** Passes bytes through while hashing and counting them; fails past `maxBytes`. */
+class HashingCounter extends Transform {
+  private readonly hash = createHash('sha1');
+  size = 0;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) return done(new TooLargeError(this.maxBytes));
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  sha1(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** A rename is durable only once its directory is synced. */
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,143 @@
+import Database from 'better-sqlite3';
+
+/**
+ * The sandbox's metadata lives in one SQLite file. WAL with `synchronous = FULL` makes every
+ * committed transaction durable the moment it returns, so a change the sandbox has answered
+ * survives kill -9 and power loss alike. File bytes live beside it, content-addressed (blobs.ts).
+ */
+export type Db = Database.Database;
+
+/** First ids of each sequence: Box ids are long digit strings; ours look alike. */
+const FIRST_USER_ID = 30_000_000_000;
+const FIRST_ITEM_ID = 100_000_000_000;
+const FIRST_VERSION_ID = 200_000_000_000;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- The JWT app. Only the public key is kept, and only a hash of the client secret.
+CREATE TABLE IF NOT EXISTS apps (
+  client_id            TEXT PRIMARY KEY,
+  client_secret_sha256 TEXT NOT NULL,
+  public_key_id        TEXT NOT NULL,
+  public_key_pem       TEXT NOT NULL,
+  enterprise_id        TEXT NOT NULL,
+  created_at           TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS users (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind          TEXT NOT NULL CHECK (kind IN ('service_account', 'app_user')),
+  name          TEXT NOT NULL,
+  login         TEXT NOT NULL UNIQUE,
+  enterprise_id TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  modified_at   TEXT NOT NULL
+);
+
+-- Files and folders. parent_id 0 is the owner's root folder ("0" in the API, one per user).
+CREATE TABLE IF NOT EXISTS items (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  type        TEXT NOT NULL CHECK (type IN ('folder', 'file')),
+  type_rank   INTEGER NOT NULL,            -- 0 folder, 1 file: Box lists folders first
+  name        TEXT NOT NULL,
+  parent_id   INTEGER NOT NULL,
+  owner_id    INTEGER NOT NULL REFERENCES users(id),
+  description TEXT NOT NULL DEFAULT '',
+  size        INTEGER NOT NULL DEFAULT 0,
+  version_id  INTEGER,                     -- files: the current version
+  sequence_id INTEGER NOT NULL DEFAULT 0,  -- bumped on every change, as Box's etag
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  created_by  INTEGER NOT NULL,
+  modified_by INTEGER NOT NULL
+);
+-- Box refuses a second item of the same name in a folder, ignoring case.
+CREATE UNIQUE INDEX IF NOT EXISTS items_unique_name ON items (owner_id, parent_id, name COLLATE NOCASE);
+-- Listing a folder by marker walks this index: the last page costs what the first does.
+CREATE INDEX IF NOT EXISTS items_children ON items (owner_id, parent_id, type_rank, id);
+
+CREATE TABLE IF NOT EXISTS file_versions (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id    INTEGER NOT NULL,
+  sha1       TEXT NOT NULL,
+  size       INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS file_versions_file ON file_versions (file_id);
+CREATE INDEX IF NOT EXISTS file_versions_sha1 ON file_versions (sha1);
+
+-- Access tokens, by the SHA-256 of the token: a copy of the database leaks no usable token.
+-- scopes NULL means a full token; resource_* restrict a downscoped one.
+CREATE TABLE IF NOT EXISTS tokens (
+  token_sha256  TEXT PRIMARY KEY,
+  user_id       INTEGER NOT NULL,
+  client_id     TEXT NOT NULL,
+  scopes        TEXT,
+  resource_type TEXT,
+  resource_id   INTEGER,
+  parent_sha256 TEXT,
+  expires_at    INTEGER NOT NULL,          -- epoch ms
+  revoked       INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
+CREATE INDEX IF NOT EXISTS tokens_parent ON tokens (parent_sha256);
+
+-- A JWT assertion's jti may be used once until the assertion expires.
+CREATE TABLE IF NOT EXISTS used_jtis (
+  jti        TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS upload_sessions (
+  id          TEXT PRIMARY KEY,
+  user_id     INTEGER NOT NULL,
+  folder_id   INTEGER NOT NULL,            -- 0 = the user's root
+  file_id     INTEGER,                     -- set for a new version of an existing file
+  file_name   TEXT NOT NULL,
+  file_size   INTEGER NOT NULL,
+  part_size   INTEGER NOT NULL,
+  total_parts INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  committed_file_id INTEGER                -- set once committed: a repeated commit answers the same file
+);
+
+CREATE TABLE IF NOT EXISTS upload_parts (
+  session_id TEXT NOT NULL,
+  part_id    TEXT NOT NULL,
+  offset     INTEGER NOT NULL,
+  size       INTEGER NOT NULL,
+  sha1       TEXT NOT NULL,
+  PRIMARY KEY (session_id, offset)
+);
+`;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  seedSequences(db);
+  return db;
+}
+
+/** Start each id sequence at a Box-like number the first time the database is created. */
+function seedSequences(db: Db): void {
+  const seed = db.prepare(
+    'INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
+  );
+  db.transaction(() => {
+    seed.run('users', FIRST_USER_ID, 'users');
+    seed.run('items', FIRST_ITEM_ID, 'items');
+    seed.run('file_versions', FIRST_VERSION_ID, 'file_versions');
+  })();
+}

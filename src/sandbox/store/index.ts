@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Apps } from './apps';
+import { BlobStore } from './blobs';
+import { openDatabase, type Db } from './database';
+import { Items } from './items';
+import { Tokens } from './tokens';
+import { UploadSessions } from './upload-sessions';
+import { Users } from './users';
+
+/** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs beside it. */
+export class Store {
+  readonly apps: Apps;
+  readonly users: Users;
+  readonly items: Items;
+  readonly tokens: Tokens;
+  readonly sessions: UploadSessions;
+
+  private constructor(
+    readonly db: Db,
+    readonly blobs: BlobStore,
+  ) {
+    this.apps = new Apps(db);
+    this.users = new Users(db);
+    this.items = new Items(db);
+    this.tokens = new Tokens(db);
+    this.sessions = new UploadSessions(db);
+  }
+
+  /** Open (or create) the store and tidy what a crash may have left behind. */
+  static async open(dataDir: string): Promise<Store> {
+    mkdirSync(dataDir, { recursive: true });
+    const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
+    await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
+    for (const id of await store.blobs.sessionIdsOnDisk()) {
+      if (!store.sessions.exists(id)) await store.blobs.removeSession(id);
+    }
+    store.tokens.sweepExpired();
+    return store;
+  }
+
+  /** A setting kept with the data, created by `create` the first time it is asked for. */
+  setting(key: string, create: () => string): string {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
+    if (row) return row.value;
+    const value = create();
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
+    return value;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

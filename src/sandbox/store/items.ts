@@ -1,0 +1,392 @@
+import type { Db } from './database';
+import type { WrittenBlob } from './blobs';
+import { boxTime } from './clock';
+import { escapeLike } from './users';
+
+export type ItemType = 'folder' | 'file';
+
+export interface Item {
+  id: number;
+  type: ItemType;
+  name: string;
+  /** 0 when the item sits in its owner's root folder. */
+  parentId: number;
+  ownerId: number;
+  description: string;
+  size: number;
+  /** Files: the current version and its SHA-1. */
+  versionId: number | null;
+  sha1: string | null;
+  sequenceId: number;
+  createdAt: string;
+  modifiedAt: string;
+  createdBy: number;
+  modifiedBy: number;
+}
+
+export interface FileVersion {
+  id: number;
+  fileId: number;
+  sha1: string;
+  size: number;
+  name: string;
+  createdAt: string;
+}
+
+/** Another item already has that name in that folder (Box: 409 item_name_in_use). */
+export class NameConflict extends Error {
+  constructor(readonly existing: Item) {
+    super('item_name_in_use');
+  }
+}
+
+export type SortField = 'id' | 'name' | 'date' | 'size';
+export type Direction = 'ASC' | 'DESC';
+
+/** Where a marker page ends: the next page starts after this (type rank, id). */
+export interface ListPosition {
+  rank: number;
+  id: number;
+}
+
+interface ItemRow {
+  id: number;
+  type: ItemType;
+  type_rank: number;
+  name: string;
+  parent_id: number;
+  owner_id: number;
+  description: string;
+  size: number;
+  version_id: number | null;
+  sha1: string | null;
+  sequence_id: number;
+  created_at: string;
+  modified_at: string;
+  created_by: number;
+  modified_by: number;
+}
+
+const SELECT_ITEM = `SELECT items.*, file_versions.sha1 AS sha1 FROM items
+  LEFT JOIN file_versions ON file_versions.id = items.version_id`;
+
+const SORT_COLUMNS: Record<SortField, string> = {
+  id: 'items.id',
+  name: 'items.name COLLATE NOCASE',
+  date: 'items.modified_at',
+  size: 'items.size',
+};
+
+const fromRow = (r: ItemRow): Item => ({
+  id: r.id,
+  type: r.type,
+  name: r.name,
+  parentId: r.parent_id,
+  ownerId: r.owner_id,
+  description: r.description,
+  size: r.size,
+  versionId: r.version_id,
+  sha1: r.sha1,
+  sequenceId: r.sequence_id,
+  createdAt: r.created_at,
+  modifiedAt: r.modified_at,
+  createdBy: r.created_by,
+  modifiedBy: r.modified_by,
+});
+
+const isUniqueViolation = (err: unknown): boolean =>
+  err instanceof Error && (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** Files and folders: every change is one transaction. */
+export class Items {
+  constructor(private readonly db: Db) {}
+
+  get(id: number): Item | undefined {
+    const row = this.db.prepare<[number], ItemRow>(`${SELECT_ITEM} WHERE items.id = ?`).get(id);
+    return row && fromRow(row);
+  }
+
+  findByName(ownerId: number, parentId: number, name: string): Item | undefined {
+    const row = this.db
+      .prepare<[number, number, string], ItemRow>(
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.name = ? COLLATE NOCASE`,
+      )
+      .get(ownerId, parentId, name);
+    return row && fromRow(row);
+  }
+
+  countChildren(ownerId: number, parentId: number): number {
+    return this.db
+      .prepare<[number, number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM items WHERE owner_id = ? AND parent_id = ?',
+      )
+      .get(ownerId, parentId)!.n;
+  }
+
+  /** Offset paging, Box's order: folders before files, then the sort field, then id. */
+  children(
+    ownerId: number,
+    parentId: number,
+    page: { offset: number; limit: number; sort: SortField; direction: Direction },
+  ): Item[] {
+    const order = `items.type_rank, ${SORT_COLUMNS[page.sort]} ${page.direction}, items.id ${page.direction}`;
+    return this.db
+      .prepare<[number, number, number, number], ItemRow>(
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(ownerId, parentId, page.limit, page.offset)
+      .map(fromRow);
+  }
+
+  /** Marker paging: the `limit` items after `after`, walking the (type_rank, id) index. */
+  childrenAfter(ownerId: number, parentId: number, after: ListPosition | null, limit: number): Item[] {
+    const rank = after?.rank ?? -1;
+    const id = after?.id ?? -1;
+    return this.db
+      .prepare<[number, number, number, number, number, number], ItemRow>(
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ?
+           AND (items.type_rank > ? OR (items.type_rank = ? AND items.id > ?))
+         ORDER BY items.type_rank, items.id LIMIT ?`,
+      )
+      .all(ownerId, parentId, rank, rank, id, limit)
+      .map(fromRow);
+  }
+
+  createFolder(ownerId: number, parentId: number, name: string, by: number): Item {
+    return this.insert({ type: 'folder', ownerId, parentId, name, by });
+  }
+
+  /** A new file whose bytes are already durable in the blob store. */
+  createFile(ownerId: number, parentId: number, name: string, blob: WrittenBlob, by: number): Item {
+    return this.db.transaction(() => {
+      const file = this.insert({ type: 'file', ownerId, parentId, name, by, size: blob.size });
+      this.attachVersion(file.id, blob, name, by);
+      return this.get(file.id)!;
+    })();
+  }
+
+  /** A new version of an existing file; optionally renamed at the same time (Box allows it). */
+  addVersion(fileId: number, blob: WrittenBlob, by: number, newName?: string): Item {
+    return this.db.transaction(() => {
+      const file = this.get(fileId)!;
+      const name = newName ?? file.name;
+      if (newName !== undefined) this.update(fileId, { name: newName }, by);
+      this.attachVersion(fileId, blob, name, by);
+      return this.get(fileId)!;
+    })();
+  }
+
+  update(id: number, change: { name?: string; parentId?: number; description?: string }, by: number): Item {
+    const current = this.get(id)!;
+    const next = {
+      name: change.name ?? current.name,
+      parentId: change.parentId ?? current.parentId,
+      description: change.description ?? current.description,
+    };
+    try {
+      this.db
+        .prepare(
+          `UPDATE items SET name = ?, parent_id = ?, description = ?, modified_at = ?, modified_by = ?,
+             sequence_id = sequence_id + 1 WHERE id = ?`,
+        )
+        .run(next.name, next.parentId, next.description, boxTime(), by, id);
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new NameConflict(this.findByName(current.ownerId, next.parentId, next.name)!);
+      throw err;
+    }
+    return this.get(id)!;
+  }
+
+  /**
+   * Delete an item and, for a folder, everything below it, in one transaction. Blobs stay on disk
+   * until the next start (see BlobStore.sweep): an upload running now may be about to use one.
+   */
+  deleteTree(id: number): void {
+    const tree = `WITH RECURSIVE tree(id) AS (
+        SELECT ? UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id
+      )`;
+    this.db.transaction(() => {
+      this.db.prepare(`${tree} DELETE FROM file_versions WHERE file_id IN tree`).run(id);
+      this.db.prepare(`${tree} DELETE FROM items WHERE id IN tree`).run(id);
+    })();
+  }
+
+  /** True when some file version still uses these bytes. */
+  isBlobReferenced(sha1: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { n: number }>('SELECT EXISTS (SELECT 1 FROM file_versions WHERE sha1 = ?) AS n')
+        .get(sha1)!.n === 1
+    );
+  }
+
+  /** The folders from the owner's root down to the item's parent (root excluded: it is "0"). */
+  ancestors(item: Item): Item[] {
+    const chain: Item[] = [];
+    let parentId = item.parentId;
+    while (parentId !== 0) {
+      const parent = this.get(parentId);
+      if (!parent) break;
+      chain.unshift(parent);
+      parentId = parent.parentId;
+    }
+    return chain;
+  }
+
+  /** True when `item` is `ancestorId` or lies somewhere below it. */
+  isWithin(item: Item, ancestorId: number): boolean {
+    if (item.id === ancestorId) return true;
+    let parentId = item.parentId;
+    while (parentId !== 0) {
+      if (parentId === ancestorId) return true;
+      const parent = this.db
+        .prepare<[number], { parent_id: number }>('SELECT parent_id FROM items WHERE id = ?')
+        .get(parentId);
+      if (!parent) return false;
+      parentId = parent.parent_id;
+    }
+    return false;
+  }
+
+  folderSize(ownerId: number, folderId: number): number {
+    return (
+      this.db
+        .prepare<[number, number], { total: number | null }>(
+          `WITH RECURSIVE tree(id) AS (
+           SELECT id FROM items WHERE owner_id = ? AND parent_id = ?
+           UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id
+         ) SELECT SUM(size) AS total FROM items WHERE id IN tree AND type = 'file'`,
+        )
+        .get(ownerId, folderId)!.total ?? 0
+    );
+  }
+
+  /**
+   * Name search among an owner's items, optionally below some folders and of one type; offset paged.
+   * Matches every word of the query, ignoring case, as a user typing into a search box expects.
+   */
+  search(
+    ownerId: number,
+    query: { text: string; ancestorIds: number[]; type?: ItemType; offset: number; limit: number },
+  ): { total: number; entries: Item[] } {
+    const where: string[] = ['items.owner_id = ?'];
+    const params: (string | number)[] = [ownerId];
+    for (const word of query.text.split(/\s+/).filter(Boolean)) {
+      where.push("items.name LIKE ? ESCAPE '\\'");
+      params.push(`%${escapeLike(word)}%`);
+    }
+    if (query.type) {
+      where.push('items.type = ?');
+      params.push(query.type);
+    }
+    let withTree = '';
+    if (query.ancestorIds.length > 0) {
+      // Folder "0" is the root: everything the owner has lies below it.
+      const ids = query.ancestorIds.filter((id) => id !== 0);
+      if (ids.length === query.ancestorIds.length) {
+        withTree = `WITH RECURSIVE tree(id) AS (
+            SELECT id FROM items WHERE id IN (${ids.map(() => '?').join(',')}) AND type = 'folder'
+            UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id AND items.type = 'folder'
+          ) `;
+        params.unshift(...ids);
+        where.push('items.parent_id IN tree');
+      }
+    }
+    const filter = `WHERE ${where.join(' AND ')}`;
+    const total = this.db
+      .prepare<(string | number)[], { n: number }>(`${withTree}SELECT COUNT(*) AS n FROM items ${filter}`)
+      .get(...params)!.n;
+    const rows = this.db
+      .prepare<(string | number)[], ItemRow>(
+        `${withTree}${SELECT_ITEM} ${filter} ORDER BY items.type_rank, items.name COLLATE NOCASE, items.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset);
+    return { total, entries: rows.map(fromRow) };
+  }
+
+  /** An owner's files, most recently changed first: what Box lists as recent items. */
+  recentFiles(ownerId: number, limit: number): Item[] {
+    return this.db
+      .prepare<[number, number], ItemRow>(
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.type = 'file' ORDER BY items.modified_at DESC, items.id DESC LIMIT ?`,
+      )
+      .all(ownerId, limit)
+      .map(fromRow);
+  }
+
+  version(id: number): FileVersion | undefined {
+    const row = this.db
+      .prepare<
+        [number],
+        { id: number; file_id: number; sha1: string; size: number; name: string; created_at: string }
+      >('SELECT * FROM file_versions WHERE id = ?')
+      .get(id);
+    return (
+      row && {
+        id: row.id,
+        fileId: row.file_id,
+        sha1: row.sha1,
+        size: row.size,
+        name: row.name,
+        createdAt: row.created_at,
+      }
+    );
+  }
+
+  versionCount(fileId: number): number {
+    return this.db
+      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM file_versions WHERE file_id = ?')
+      .get(fileId)!.n;
+  }
+
+  private insert(fields: {
+    type: ItemType;
+    ownerId: number;
+    parentId: number;
+    name: string;
+    by: number;
+    size?: number;
+  }): Item {
+    const now = boxTime();
+    try {
+      const { lastInsertRowid } = this.db
+        .prepare(
+          `INSERT INTO items (type, type_rank, name, parent_id, owner_id, size, created_at, modified_at, created_by, modified_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          fields.type,
+          fields.type === 'folder' ? 0 : 1,
+          fields.name,
+          fields.parentId,
+          fields.ownerId,
+          fields.size ?? 0,
+          now,
+          now,
+          fields.by,
+          fields.by,
+        );
+      return this.get(Number(lastInsertRowid))!;
+    } catch (err) {
+      if (isUniqueViolation(err))
+        throw new NameConflict(this.findByName(fields.ownerId, fields.parentId, fields.name)!);
+      throw err;
+    }
+  }
+
+  private attachVersion(fileId: number, blob: WrittenBlob, name: string, by: number): void {
+    const now = boxTime();
+    const { lastInsertRowid } = this.db
+      .prepare(
+        'INSERT INTO file_versions (file_id, sha1, size, name, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(fileId, blob.sha1, blob.size, name, now, by);
+    this.db
+      .prepare(
+        `UPDATE items SET version_id = ?, size = ?, modified_at = ?, modified_by = ?, sequence_id = sequence_id + 1
+         WHERE id = ?`,
+      )
+      .run(Number(lastInsertRowid), blob.size, now, by, fileId);
+  }
+}

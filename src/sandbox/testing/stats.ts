@@ -1,0 +1,28 @@
+/**
+ * Counters for tests and benchmarks: token grants by kind and API requests by route. They prove
+ * claims such as "200 simultaneous page loads made exactly one JWT grant".
+ */
+export type GrantKind = 'jwt_bearer' | 'token_exchange' | 'revoke';
+
+export class Stats {
+  private grants: Record<string, number> = {};
+  private requests: Record<string, number> = {};
+
+  countGrant(kind: GrantKind): void {
+    this.grants[kind] = (this.grants[kind] ?? 0) + 1;
+  }
+
+  /** `route` is the method and the route pattern, e.g. `GET /2.0/folders/:id`. */
+  countRequest(route: string): void {
+    this.requests[route] = (this.requests[route] ?? 0) + 1;
+  }
+
+  snapshot(): { grants: Record<string, number>; requests: Record<string, number> } {
+    return { grants: { ...this.grants }, requests: { ...this.requests } };
+  }
+
+  reset(): void {
+    this.grants = {};
+    this.requests = {};
+  }
+}
