@@ -1,0 +1,30 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../deps';
+import { itemsQuery, noQuery, parse } from '../validation';
+
+/** `POST /api/demo-folder`: create (201) or reuse (200) the demo folder, seeded when empty. */
+export function ensureDemoFolder(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    parse(noQuery, req.query, 'query');
+    const folder = await deps.demo.ensure();
+    res
+      .status(folder.created ? 201 : 200)
+      .json({ id: folder.id, name: folder.name, created: folder.created });
+  };
+}
+
+/** `GET /api/demo-folder`: its id, name and how many items it holds. */
+export function describeDemoFolder(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    parse(noQuery, req.query, 'query');
+    res.json(await deps.demo.summary());
+  };
+}
+
+/** `GET /api/demo-folder/items?limit=&marker=`: one page, by Box's marker paging. */
+export function listDemoFolder(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const { limit, marker } = parse(itemsQuery, req.query, 'query');
+    res.json(await deps.demo.items(limit, marker));
+  };
+}

@@ -1,0 +1,21 @@
+import type { Request, Response } from 'express';
+import { withDeadline } from '../../box/errors';
+import type { AppDeps } from '../deps';
+
+/** `GET /healthz`: the process is up and serving. */
+export function healthz(_req: Request, res: Response): void {
+  res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+}
+
+/** `GET /readyz`: a token can be had from Box (cached or new), so pages will work. */
+export function readyz(deps: AppDeps) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      await withDeadline(3000, () => deps.box.auth.retrieveToken(deps.box.networkSession));
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).set('Retry-After', '5').json({ status: 'unavailable' });
+    }
+  };
+}

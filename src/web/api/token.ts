@@ -1,0 +1,38 @@
+import type { Request, Response } from 'express';
+import { isElement } from '../../box/scopes';
+import { badRequest, notFound } from '../../errors';
+import type { AppDeps } from '../deps';
+import { parse, tokenQuery } from '../validation';
+
+/**
+ * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
+ * demo folder, or for Preview to one file inside it. Never the app's own token.
+ */
+export function tokenHandler(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const element = req.params.element;
+    if (typeof element !== 'string' || !isElement(element))
+      throw notFound(`No such element: ${String(element).slice(0, 40)}`);
+    const { fileId } = parse(tokenQuery, req.query, 'query');
+
+    let resource: { type: 'folder' | 'file'; id: string };
+    if (element === 'preview') {
+      if (!fileId) throw badRequest('query.fileId: required for the preview element', 'invalid_request');
+      await deps.demo.assertContains(fileId);
+      resource = { type: 'file', id: fileId };
+    } else {
+      if (fileId) throw badRequest('query.fileId: only the preview element takes a file', 'invalid_request');
+      resource = { type: 'folder', id: (await deps.demo.folder()).id };
+    }
+
+    const token = await deps.box.uiTokens.get(element, resource);
+    res.set('Cache-Control', 'no-store');
+    res.json({
+      accessToken: token.accessToken,
+      expiresAt: new Date(token.expiresAt).toISOString(),
+      expiresIn: Math.max(0, Math.floor((token.expiresAt - Date.now()) / 1000)),
+      scopes: token.scopes,
+      resource: token.resource,
+    });
+  };
+}

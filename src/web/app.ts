@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { withDeadline } from '../box/errors';
+import { describeDemoFolder, ensureDemoFolder, listDemoFolder } from './api/demo-folder';
+import { healthz, readyz } from './api/health';
+import { tokenHandler } from './api/token';
+import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets';
+import type { AppDeps } from './deps';
+import { errorHandler, notFoundHandler } from './errors';
+import { elementsBaseUrl, pageHandlers, SANDBOX_PREVIEW_PATH } from './pages';
+import { sameOriginOnly, securityHeaders, tokenRateLimit } from './security';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** An API request gets its answer (or a 503) within this time, whatever Box does. */
+export const API_DEADLINE_MS = 9000;
+
+export interface App {
+  app: express.Express;
+  /** Precompress the UI Elements bundles (runs in the background at start-up). */
+  elementAssets: ElementAssets;
+}
+
+/** The whole app. Its routing table, below, is the map of everything it serves. */
+export function createApp(deps: AppDeps): App {
+  const paths = {
+    elementsDist:
+      deps.paths?.elementsDist ?? path.dirname(require.resolve('box-ui-elements/dist/explorer.js')),
+    fontFiles:
+      deps.paths?.fontFiles ??
+      path.join(path.dirname(require.resolve('@fontsource/lato/package.json')), 'files'),
+    publicDir: deps.paths?.publicDir ?? path.join(ROOT, 'public'),
+    viewsDir: deps.paths?.viewsDir ?? path.join(ROOT, 'views'),
+    cacheDir: deps.paths?.cacheDir ?? path.join(ROOT, '.cache', 'box-ui-elements'),
+  };
+  const elementAssets = new ElementAssets(paths.elementsDist, paths.cacheDir, deps.logger);
+  const app_ = appAssets(paths.publicDir);
+  const fonts = fontAssets(paths.fontFiles);
+  const assets = {
+    appAssets: app_.basePath,
+    fonts: fonts.basePath,
+    elements: elementsBaseUrl(deps.settings.elementsSource, elementAssets.basePath),
+    previewVersion: app_.basePath.split('/').pop()!,
+  };
+  const pages = pageHandlers(deps, assets);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.settings.trustProxy);
+  app.set('query parser', 'simple');
+  app.set('view engine', 'ejs');
+  app.set('views', paths.viewsDir);
+  // What every view shows, the error page included.
+  Object.assign(app.locals, {
+    assets,
+    mode: deps.settings.mode,
+    apiHost: deps.settings.apiHost,
+    elementsVersion: ELEMENTS_VERSION,
+  });
+
+  app.use(requestLogger(deps));
+  app.use(securityHeaders({ ...deps.settings }));
+  app.use(compression());
+
+  // Static assets, versioned and cached forever.
+  app.use(elementAssets.router());
+  app.use(fonts.router);
+  app.use(app_.router);
+  if (deps.settings.mode === 'sandbox') {
+    app.use(
+      `/${SANDBOX_PREVIEW_PATH}/:version/:language`,
+      express.static(path.join(paths.publicDir, 'sandbox-preview'), {
+        immutable: true,
+        maxAge: '365d',
+        index: false,
+      }),
+    );
+  }
+
+  // Probes.
+  app.get('/healthz', healthz);
+  app.get('/readyz', readyz(deps));
+
+  // Pages.
+  app.get('/', pages.home);
+  app.get('/explorer', pages.elementPage('explorer'));
+  app.get('/uploader', pages.elementPage('uploader'));
+  app.get('/picker', pages.elementPage('picker'));
+  app.get('/preview', pages.elementPage('preview'));
+
+  // API.
+  app.use('/api', express.json({ limit: '4kb' }), sameOriginOnly);
+  app.get(
+    '/api/token/:element',
+    tokenRateLimit(deps.settings.tokenRateLimitPerMinute),
+    api(tokenHandler(deps)),
+  );
+  app.post('/api/demo-folder', api(ensureDemoFolder(deps)));
+  app.get('/api/demo-folder', api(describeDemoFolder(deps)));
+  app.get('/api/demo-folder/items', api(listDemoFolder(deps)));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return { app, elementAssets };
+}
+
+/** An API handler with a deadline: Box slow or down means a 503 in time, not a hung request. */
+function api(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    withDeadline(API_DEADLINE_MS, () => handler(req, res)).catch(next);
+  };
+}
+
+/** One JSON log line per request, with a request id (also sent back as X-Request-Id). */
+function requestLogger(deps: AppDeps) {
+  return pinoHttp({
+    logger: deps.logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // Log the path and status, not the query string or headers: nothing there needs keeping.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+  });
+}

@@ -1,0 +1,96 @@
+import type { Request, Response } from 'express';
+import type { Element } from '../box/scopes';
+import { errorSummary } from '../logger';
+import { ELEMENTS_VERSION } from './assets';
+import { BOX_CDN } from './security';
+import type { AppDeps } from './deps';
+import { parse, previewQuery, noQuery } from './validation';
+
+/** The sandbox's own preview library is served at Content Preview's `staticPath`. */
+export const SANDBOX_PREVIEW_PATH = 'sandbox-preview';
+
+/** What each element page says about itself. */
+const PAGES: Record<Element, { title: string; intro: string }> = {
+  explorer: {
+    title: 'Content Explorer',
+    intro: 'Browse the demo folder: open, preview, download, rename, delete, upload and create folders.',
+  },
+  uploader: { title: 'Content Uploader', intro: 'Drop files here to upload them into the demo folder.' },
+  picker: { title: 'Content Picker', intro: 'Choose files from the demo folder; your choice appears below.' },
+  preview: { title: 'Content Preview', intro: 'A file from the demo folder, previewed in the page.' },
+};
+
+export interface PageAssets {
+  appAssets: string;
+  fonts: string;
+  /** Where the element bundles come from: the app's own versioned path, or Box's CDN. */
+  elements: string;
+  /** The sandbox preview library's version segment (a content hash), sandbox mode only. */
+  previewVersion: string;
+}
+
+export function pageHandlers(deps: AppDeps, assets: PageAssets) {
+  const { settings } = deps;
+  // mode, apiHost, assets and the elements version are in app.locals (every view, error page too).
+  const common = (req: Request) => ({ path: req.path });
+
+  async function home(req: Request, res: Response): Promise<void> {
+    parse(noQuery, req.query, 'query');
+    // The home page renders even when Box is down: it says what is wrong instead of failing.
+    const [identity, folder] = await Promise.allSettled([deps.identity(), deps.demo.summary()]);
+    for (const result of [identity, folder])
+      if (result.status === 'rejected')
+        deps.logger.warn({ requestId: req.id, ...errorSummary(result.reason) }, 'home: Box call failed');
+    res.render('home', {
+      ...common(req),
+      title: 'Box UI Elements sample',
+      identity: identity.status === 'fulfilled' ? identity.value : undefined,
+      folder: folder.status === 'fulfilled' ? folder.value : undefined,
+      pages: PAGES,
+    });
+  }
+
+  function elementPage(element: Element) {
+    return async (req: Request, res: Response): Promise<void> => {
+      const { fileId: requestedFile } = parse(
+        element === 'preview' ? previewQuery : noQuery,
+        req.query,
+        'query',
+      );
+      const folder = await deps.demo.folder();
+      let fileId: string | undefined;
+      if (element === 'preview') {
+        fileId = requestedFile ?? (await deps.demo.firstFileId());
+        if (requestedFile) await deps.demo.assertContains(requestedFile);
+      }
+      res.render('element', {
+        ...common(req),
+        title: PAGES[element].title,
+        element,
+        page: PAGES[element],
+        folder,
+        fileId,
+        config: {
+          element,
+          folderId: folder.id,
+          fileId: fileId ?? null,
+          apiHost: settings.apiHost,
+          uploadHost: settings.uploadHost,
+          allowSharedLinks: settings.allowSharedLinks,
+          // Content Preview loads its library from {staticHost}/{staticPath}/{version}/{language}/.
+          preview:
+            settings.mode === 'sandbox'
+              ? { staticHost: null, staticPath: SANDBOX_PREVIEW_PATH, version: assets.previewVersion }
+              : { staticHost: BOX_CDN, staticPath: 'platform/preview', version: null },
+        },
+      });
+    };
+  }
+
+  return { home, elementPage };
+}
+
+/** Where the pages load the UI Elements bundles from. */
+export function elementsBaseUrl(source: 'local' | 'cdn', localPath: string): string {
+  return source === 'cdn' ? `${BOX_CDN}/platform/elements/${ELEMENTS_VERSION}/en-US` : localPath;
+}

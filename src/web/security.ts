@@ -1,0 +1,92 @@
+import type { NextFunction, Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { AppError } from '../errors';
+
+/** Box's CDN: UI Elements with ELEMENTS_SOURCE=cdn, and Box's own preview library on real Box. */
+export const BOX_CDN = 'https://cdn01.boxcdn.net';
+/** Where real Box serves downloads and preview representations from. */
+const BOX_CONTENT_HOSTS = ['https://dl.boxcloud.com', 'https://public.boxcloud.com'];
+
+export interface CspOptions {
+  mode: 'box' | 'sandbox';
+  elementsSource: 'local' | 'cdn';
+  apiHost: string;
+  uploadHost: string;
+}
+
+/**
+ * Security headers from helmet, with a Content-Security-Policy written for these pages: scripts
+ * and styles from the app itself; the browser may talk only to the app and the configured Box
+ * hosts; no inline script; never framed.
+ */
+export function securityHeaders(options: CspOptions) {
+  const boxHosts = [...new Set([options.apiHost, options.uploadHost])];
+  const onRealBox = options.mode === 'box';
+  // Box's CDN for the element bundles when asked, and for Box's preview library on real Box.
+  const cdn = options.elementsSource === 'cdn' || onRealBox ? [BOX_CDN] : [];
+  const content = onRealBox ? BOX_CONTENT_HOSTS : [];
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...cdn],
+        // React sets style attributes and the elements inject a few <style> blocks.
+        styleSrc: ["'self'", "'unsafe-inline'", ...cdn],
+        fontSrc: ["'self'", 'data:', ...cdn],
+        // Thumbnails and previews come from the API host (sandbox) or Box's content hosts.
+        imgSrc: ["'self'", 'data:', 'blob:', ...boxHosts, ...content],
+        mediaSrc: ["'self'", 'blob:', ...boxHosts, ...content],
+        connectSrc: ["'self'", ...boxHosts, ...content, ...cdn],
+        // Downloads go through a hidden iframe to the API host; PDFs preview in a blob: frame.
+        frameSrc: ["'self'", 'blob:', ...boxHosts, ...content],
+        // Content Uploader hashes large files in a worker made from a blob: URL.
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The elements load nothing cross-origin that would need CORP, and downloads open frames.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+}
+
+/** `/api/token/*`: so many requests a minute per client, then 429 with Retry-After. */
+export function tokenRateLimit(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next, options) => {
+      next(
+        new AppError(
+          429,
+          'rate_limited',
+          'Too many token requests; try again shortly',
+          Math.ceil(options.windowMs / 1000),
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * State-changing requests must come from the app's own pages: a browser says where a request
+ * comes from (Sec-Fetch-Site, Origin), and a cross-site one is refused. Clients that are not
+ * browsers (curl, the tests) send neither and pass.
+ */
+export function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
+  const origin = req.get('origin');
+  if (origin !== undefined && origin !== `${req.protocol}://${req.get('host')}`)
+    return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
+  next();
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { badRequest } from '../errors';
+
+/** Parse request input with a schema; a failure is a 400 naming the first problem. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.path.length > 0 ? `${what}.${issue.path.join('.')}` : what;
+  throw badRequest(`${where}: ${issue.message}`, 'invalid_request');
+}
+
+/** Box ids are digit strings. */
+export const boxId = z.string().regex(/^\d{1,20}$/, 'must be a Box id (digits only)');
+
+export const tokenQuery = z.object({ fileId: boxId.optional() }).strict();
+
+export const itemsQuery = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 1000')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 1000, 'must be a whole number from 1 to 1000')
+      .default(100),
+    // Box's markers are opaque, URL-safe and short.
+    marker: z
+      .string()
+      .regex(/^[A-Za-z0-9_\-=.~]{1,1024}$/, 'must be a marker returned by a previous page')
+      .optional(),
+  })
+  .strict();
+
+export const previewQuery = z.object({ fileId: boxId.optional() }).strict();
+
+export const noQuery = z.object({}).strict();
