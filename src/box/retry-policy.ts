@@ -15,7 +15,7 @@ export class RetryPolicy extends BoxRetryStrategy {
   ) {
     super({
       maxAttempts: options.maxAttempts ?? 4,
-      retryBaseInterval: options.baseIntervalSeconds ?? 0.5,
+      retryBaseInterval: options.baseIntervalSeconds ?? 0.25,
       maxRetriesOnException: options.maxRetriesOnException ?? 2,
     });
   }

@@ -60,8 +60,21 @@ export class UiTokens {
     return publicPart(await this.flights.run(key, () => this.exchange(key, element, resource)));
   }
 
+  /** Forget every cached token (they stay valid at Box until they expire). */
+  async clear(): Promise<void> {
+    this.generation += 1;
+    await this.deps.store.clear();
+  }
+
+  /** How many downscoped tokens are cached (bounded by the store). */
+  cachedCount(): Promise<number> {
+    return this.deps.store.size();
+  }
+
   private async exchange(key: string, element: Element, resource: BoxResource): Promise<CachedUiToken> {
     const { auth, networkSession, parentStorage, apiHost, store } = this.deps;
+    // Have the parent token first (a grant bumps the generation), then note which one it is.
+    await auth.retrieveToken(networkSession);
     const generation = this.generation;
     const scopes = scopesFor(element, this.deps.allowSharedLinks);
     const url = `${apiHost}/2.0/${resource.type === 'folder' ? 'folders' : 'files'}/${resource.id}`;

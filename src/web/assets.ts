@@ -101,9 +101,10 @@ export class ElementAssets {
   }
 
   private bestEncoding(req: Request, file: string): 'br' | 'gzip' | undefined {
-    const accepted = req.acceptsEncodings('br', 'gzip');
-    if (accepted === 'br' && this.ready.has(`${file}:br`)) return 'br';
-    if ((accepted === 'br' || accepted === 'gzip') && this.ready.has(`${file}:gzip`)) return 'gzip';
+    if (!req.get('accept-encoding')) return undefined;
+    // Our preference, not the header's order: browsers list gzip first but brotli is smaller.
+    if (req.acceptsEncodings('br') === 'br' && this.ready.has(`${file}:br`)) return 'br';
+    if (req.acceptsEncodings('gzip') === 'gzip' && this.ready.has(`${file}:gzip`)) return 'gzip';
     return undefined;
   }
 

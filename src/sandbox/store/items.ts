@@ -94,8 +94,9 @@ const fromRow = (r: ItemRow): Item => ({
   modifiedBy: r.modified_by,
 });
 
+// By code, not by class: under Jest the native module's errors can come from another realm.
 const isUniqueViolation = (err: unknown): boolean =>
-  err instanceof Error && (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** Files and folders: every change is one transaction. */
 export class Items {

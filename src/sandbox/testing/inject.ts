@@ -3,7 +3,8 @@ import { BoxError, OAuthError } from '../errors';
 import { isCorsPreflight } from '../cors';
 import type { Faults } from './faults';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// unref: a delayed request must not keep a stopping process alive.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** Apply the next matching injected fault, if any, before the request reaches its route. */
 export function injectFaults(faults: Faults) {

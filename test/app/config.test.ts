@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadBoxAppConfig } from '../../src/config/box-app';
+import { ConfigError } from '../../src/config/errors';
+import { loadSettings } from '../../src/config/settings';
+import { tempDir } from '../support/temp-dir';
+
+const dir = tempDir('box-config-');
+afterAll(() => dir.remove());
+
+const passphrase = 'correct horse battery staple';
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase },
+});
+const SECRET = 'client-secret-that-must-never-be-printed';
+
+function goodConfig(): Record<string, unknown> {
+  return {
+    boxAppSettings: {
+      clientID: 'clientid0000000000000000000000000',
+      clientSecret: SECRET,
+      appAuth: { publicKeyID: 'abcd1234', privateKey, passphrase },
+    },
+    enterpriseID: '123456',
+  };
+}
+
+function writeConfig(name: string, content: unknown): string {
+  const file = path.join(dir.path, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+const noFile = () => false;
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('settings from the environment', () => {
+  test('defaults: auto mode without a config.json means the sandbox', () => {
+    const settings = loadSettings({}, noFile);
+    expect(settings).toMatchObject({
+      mode: 'sandbox',
+      port: 3000,
+      host: 'localhost',
+      apiHost: 'https://api.box.com',
+      uploadHost: 'https://upload.box.com',
+      demoFolderName: 'UI Elements Demo',
+      elementsSource: 'local',
+      allowSharedLinks: false,
+      tokenRateLimitPerMinute: 60,
+    });
+  });
+
+  test('auto mode with a config.json means real Box; trailing slashes on hosts are forgiven', () => {
+    const settings = loadSettings({ BOX_API_HOST: 'https://api.box.com/' }, () => true);
+    expect(settings.mode).toBe('box');
+    expect(settings.apiHost).toBe('https://api.box.com');
+  });
+
+  test.each([
+    [{ BOX_MODE: 'cloud' }, 'BOX_MODE'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ BOX_API_HOST: 'ftp://api.box.com' }, 'BOX_API_HOST'],
+    [{ BOX_UPLOAD_HOST: 'https://upload.box.com/api' }, 'BOX_UPLOAD_HOST'],
+    [{ BOX_USER_ID: 'me' }, 'BOX_USER_ID'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ELEMENTS_SOURCE: 'github' }, 'ELEMENTS_SOURCE'],
+    [{ ALLOW_SHARED_LINKS: 'maybe' }, 'ALLOW_SHARED_LINKS'],
+    [{ TOKEN_RATE_LIMIT: '0' }, 'TOKEN_RATE_LIMIT'],
+    [{ DEMO_FOLDER_NAME: 'a/b' }, 'DEMO_FOLDER_NAME'],
+    [{ DEMO_FOLDER_NAME: 'x'.repeat(256) }, 'DEMO_FOLDER_NAME'],
+    [{ BOX_MODE: 'box' }, 'config.json'],
+    [{ BOX_CONFIG_FILE: '/nowhere/config.json' }, 'BOX_CONFIG_FILE'],
+    [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
+  ])('%j is refused, naming %s', (env, setting) => {
+    const error = configError(() => loadSettings(env, noFile));
+    expect(error.setting).toBe(setting);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe("the Box app's config.json", () => {
+  test('a good one loads, from a file or from BOX_CONFIG_JSON (JSON or base64)', () => {
+    const file = writeConfig('good.json', goodConfig());
+    const text = JSON.stringify(goodConfig());
+    for (const credentials of [
+      { kind: 'file' as const, path: file },
+      { kind: 'inline' as const, text },
+      { kind: 'inline' as const, text: Buffer.from(text).toString('base64') },
+    ]) {
+      expect(loadBoxAppConfig(credentials)).toMatchObject({
+        clientId: 'clientid0000000000000000000000000',
+        enterpriseId: '123456',
+      });
+    }
+  });
+
+  const broken: [string, unknown, RegExp][] = [
+    ['not JSON', '{"boxAppSettings": ', /not valid JSON/],
+    ['an array', [], /must be a JSON object|boxAppSettings is missing/],
+    ['no boxAppSettings', { enterpriseID: '1' }, /boxAppSettings is missing/],
+    [
+      'an empty client ID',
+      { ...goodConfig(), boxAppSettings: { ...(goodConfig().boxAppSettings as object), clientID: '' } },
+      /clientID is empty/,
+    ],
+    ['no client secret', withApp({ clientSecret: undefined }), /clientSecret is missing/],
+    ['no appAuth', withApp({ appAuth: undefined }), /appAuth is missing/],
+    ['no private key', withAuth({ privateKey: undefined }), /privateKey is missing/],
+    ['no public key ID', withAuth({ publicKeyID: '' }), /publicKeyID is empty/],
+    [
+      'a wrong passphrase',
+      withAuth({ passphrase: 'wrong' }),
+      /privateKey does not decrypt with .*passphrase/,
+    ],
+    ['a private key that is not a key', withAuth({ privateKey: 'hello' }), /privateKey does not decrypt/],
+    ['no enterprise ID', { boxAppSettings: goodConfig().boxAppSettings }, /enterpriseID is missing/],
+    ['an empty enterprise ID', { ...goodConfig(), enterpriseID: ' ' }, /enterpriseID is empty/],
+  ];
+  test.each(broken)('%s: one line naming the problem, no secret', (_label, content, pattern) => {
+    const file = writeConfig('broken.json', content);
+    const error = configError(() => loadBoxAppConfig({ kind: 'file', path: file }));
+    expect(error.message).toMatch(pattern);
+    expect(error.message.split('\n')).toHaveLength(1);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.message).not.toContain(passphrase);
+    expect(error.message).not.toContain('PRIVATE KEY');
+  });
+
+  test('a missing file is named', () => {
+    const error = configError(() =>
+      loadBoxAppConfig({ kind: 'file', path: path.join(dir.path, 'absent.json') }),
+    );
+    expect(error.setting).toBe('BOX_CONFIG_FILE');
+    expect(error.message).toMatch(/file not found/);
+  });
+
+  function withApp(change: Record<string, unknown>) {
+    const config = goodConfig();
+    return { ...config, boxAppSettings: { ...(config.boxAppSettings as object), ...change } };
+  }
+  function withAuth(change: Record<string, unknown>) {
+    const app = goodConfig().boxAppSettings as { appAuth: object };
+    return withApp({ appAuth: { ...app.appAuth, ...change } });
+  }
+});
+
+describe('start-up with bad configuration (the built app, as `npm start` runs it)', () => {
+  const main = path.resolve(__dirname, '../../dist/main.js');
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, ...env },
+      cwd: dir.path,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  test.each([
+    ['a PORT that is not a port', { PORT: 'http' }, /^Configuration error: PORT: /],
+    ['an unknown BOX_MODE', { BOX_MODE: 'prod' }, /^Configuration error: BOX_MODE: /],
+    [
+      'a config.json with a wrong passphrase',
+      { BOX_CONFIG_FILE: 'wrong-pass.json' },
+      /^Configuration error: BOX_CONFIG_FILE: .*does not decrypt/,
+    ],
+    [
+      'a config file that is missing',
+      { BOX_MODE: 'box', BOX_CONFIG_FILE: 'absent.json' },
+      /^Configuration error: BOX_CONFIG_FILE: /,
+    ],
+  ])('%s: exit 1, one line on stderr, no stack, no secret', (_label, env, pattern) => {
+    const config = goodConfig();
+    writeConfig('wrong-pass.json', {
+      ...config,
+      boxAppSettings: {
+        ...(config.boxAppSettings as object),
+        appAuth: { publicKeyID: 'k', privateKey, passphrase: 'nope' },
+      },
+    });
+    const result = run(env);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    expect(result.stderr + result.stdout).not.toContain(SECRET);
+    expect(result.stderr + result.stdout).not.toContain('PRIVATE KEY');
+  });
+});

@@ -1,0 +1,135 @@
+import { Readable } from 'node:stream';
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { sdkFor } from '../support/sandbox';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+
+afterAll(async () => {
+  await app.destroy();
+});
+
+const SAMPLES = [
+  'Box cube.png',
+  'Getting started.pdf',
+  'Quarterly sales.csv',
+  'Release notes.md',
+  'Welcome.txt',
+];
+
+describe('POST /api/demo-folder', () => {
+  test('reuses the folder start-up made (200), filled with the sample files', async () => {
+    const res = await request(app.url).post('/api/demo-folder').expect(200);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      name: 'UI Elements Demo',
+      created: false,
+    });
+    const items = await request(app.url).get('/api/demo-folder/items').expect(200);
+    expect(items.body.entries.map((e: { name: string }) => e.name).sort()).toEqual(SAMPLES);
+  });
+
+  test('creates it again (201) when it was deleted in Box, and seeds it', async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const before = await app.demo.folder();
+    await client.folders.deleteFolderById(before.id, { queryParams: { recursive: true } });
+    const res = await request(app.url).post('/api/demo-folder').expect(201);
+    expect(res.body.created).toBe(true);
+    expect(res.body.id).not.toBe(before.id);
+    const summary = await request(app.url).get('/api/demo-folder').expect(200);
+    expect(summary.body).toEqual({ id: res.body.id, name: 'UI Elements Demo', totalCount: SAMPLES.length });
+  });
+
+  test('ten at once make one folder', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => request(app.url).post('/api/demo-folder')),
+    );
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    const { client } = sdkFor(app.sandbox!);
+    const root = await client.folders.getFolderItems('0', { queryParams: { fields: ['name'] } });
+    expect(root.entries!.filter((e) => (e as { name?: string }).name === 'UI Elements Demo')).toHaveLength(1);
+  });
+
+  test('reuses a folder that already exists under that name (409 from Box) without seeding it again', async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const folder = await app.demo.folder();
+    await client.uploads.uploadFile({
+      attributes: { name: 'mine.txt', parent: { id: folder.id } },
+      file: Readable.from([Buffer.from('mine')]),
+    });
+    await client.folders.deleteFolderById(folder.id, { queryParams: { recursive: true } });
+    // Someone else makes a folder of that name, with a file in it.
+    const theirs = await client.folders.createFolder({ name: 'UI Elements Demo', parent: { id: '0' } });
+    await client.uploads.uploadFile({
+      attributes: { name: 'theirs.txt', parent: { id: theirs.id } },
+      file: Readable.from([Buffer.from('theirs')]),
+    });
+    const res = await request(app.url).post('/api/demo-folder').expect(200);
+    expect(res.body).toEqual({ id: theirs.id, name: 'UI Elements Demo', created: false });
+    const items = await request(app.url).get('/api/demo-folder/items').expect(200);
+    expect(items.body.entries.map((e: { name: string }) => e.name)).toEqual(['theirs.txt']);
+  });
+
+  test('a cross-site POST is refused', async () => {
+    await request(app.url).post('/api/demo-folder').set('Origin', 'https://evil.example').expect(403);
+    await request(app.url).post('/api/demo-folder').set('Sec-Fetch-Site', 'cross-site').expect(403);
+  });
+});
+
+describe('GET /api/demo-folder/items', () => {
+  beforeAll(async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const folder = await app.demo.folder();
+    await client.folders.deleteFolderById(folder.id, { queryParams: { recursive: true } });
+    await request(app.url).post('/api/demo-folder').expect(201);
+  });
+
+  test('pages with Box markers until there is no next page', async () => {
+    const seen: string[] = [];
+    let marker: string | null = null;
+    let pages = 0;
+    do {
+      const query: Record<string, string> = { limit: '2', ...(marker ? { marker } : {}) };
+      const res = await request(app.url).get('/api/demo-folder/items').query(query).expect(200);
+      for (const entry of res.body.entries) {
+        expect(entry).toEqual({
+          id: expect.stringMatching(/^\d+$/),
+          type: 'file',
+          name: expect.any(String),
+          size: expect.any(Number),
+          modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        });
+        seen.push(entry.name);
+      }
+      marker = res.body.nextMarker;
+      pages++;
+    } while (marker);
+    expect(pages).toBe(3);
+    expect(seen.sort()).toEqual(SAMPLES);
+  });
+
+  test.each([
+    ['limit 0', 'limit=0'],
+    ['limit over 1000', 'limit=1001'],
+    ['limit not a number', 'limit=abc'],
+    ['limit not whole', 'limit=1.5'],
+    ['limit negative', 'limit=-3'],
+    ['limit twice', 'limit=1&limit=2'],
+    ['marker with markup', 'marker=%3Cscript%3E'],
+    ['marker of 2,000 characters', 'marker=' + 'a'.repeat(2000)],
+    ['marker Box does not know', 'marker=bm90LWEtbWFya2Vy'],
+    ['unknown parameter', 'unknown=1'],
+  ])('%s → 400', async (_label, query) => {
+    const res = await request(app.url).get(`/api/demo-folder/items?${query}`).expect(400);
+    expect(res.body.error.status).toBe(400);
+  });
+
+  test('GET /api/demo-folder gives id, name and count', async () => {
+    const res = await request(app.url).get('/api/demo-folder').expect(200);
+    expect(res.body).toEqual({ id: expect.any(String), name: 'UI Elements Demo', totalCount: 5 });
+  });
+});

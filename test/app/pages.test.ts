@@ -1,0 +1,162 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { ElementAssets, ELEMENTS_VERSION } from '../../src/web/assets';
+import { startTestApp, type TestApp } from '../support/app';
+import { clearFaults, injectFault } from '../support/http';
+import { tempDir } from '../support/temp-dir';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+
+afterAll(async () => {
+  await app.destroy();
+});
+
+/** The JSON a page hands its scripts. */
+function pageConfig(html: string): Record<string, unknown> {
+  const match = /<script id="page-config" type="application\/json">([^<]*)<\/script>/.exec(html);
+  if (!match) throw new Error('no page config');
+  return JSON.parse(match[1]!) as Record<string, unknown>;
+}
+
+describe('pages', () => {
+  test('home: which Box, who is signed in, the demo folder, links to every element', async () => {
+    const res = await request(app.url).get('/').expect(200).expect('Content-Type', /html/);
+    const identity = await app.box.client.users.getUserMe();
+    const folder = await app.demo.summary();
+    expect(res.text).toContain('Local sandbox');
+    expect(res.text).toContain(identity.login!);
+    expect(res.text).toContain(`folder ${folder.id}, ${folder.totalCount} items`);
+    for (const element of ['explorer', 'uploader', 'picker', 'preview'])
+      expect(res.text).toContain(`href="/${element}"`);
+    expect(res.text).toMatch(/<main id="main"/);
+  });
+
+  test.each(['explorer', 'uploader', 'picker'])(
+    '/%s loads its element from the app, on the demo folder',
+    async (element) => {
+      const res = await request(app.url).get(`/${element}`).expect(200);
+      const folder = await app.demo.folder();
+      expect(res.text).toContain(`src="/assets/box-ui-elements/${ELEMENTS_VERSION}/${element}.js"`);
+      expect(res.text).toContain(`href="/assets/box-ui-elements/${ELEMENTS_VERSION}/${element}.css"`);
+      expect(res.text).not.toMatch(/cdn01\.boxcdn\.net|https:\/\/[^"]*box\.com/);
+      expect(pageConfig(res.text)).toMatchObject({ element, folderId: folder.id, apiHost: app.sandbox!.url });
+      // No inline script: only JSON data and scripts from the app.
+      expect(res.text.match(/<script(?![^>]*(src=|type="application\/json"))/g)).toBeNull();
+    },
+  );
+
+  test('/preview shows the first file by default, or the one asked for', async () => {
+    const first = await app.demo.firstFileId();
+    const res = await request(app.url).get('/preview').expect(200);
+    expect(pageConfig(res.text)).toMatchObject({ element: 'preview', fileId: first });
+    const items = await app.demo.items(10);
+    const other = items.entries.find((e) => e.type === 'file' && e.id !== first)!;
+    const chosen = await request(app.url).get(`/preview?fileId=${other.id}`).expect(200);
+    expect(pageConfig(chosen.text)).toMatchObject({ fileId: other.id });
+  });
+
+  test('bad input on a page gets an HTML error page, not a stack trace', async () => {
+    for (const [url, status] of [
+      ['/preview?fileId=abc', 400],
+      ['/preview?fileId=99999999999', 404],
+      ['/explorer?x=1', 400],
+      ['/nowhere', 404],
+      ['/%E0%A4%A', 404],
+    ] as const) {
+      const res = await request(app.url).get(url);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/html/);
+      expect(res.text).toContain('Back to the home page');
+      expect(res.text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+    }
+  });
+
+  test('the home page still renders, with a readable message, when Box cannot be reached', async () => {
+    const fresh = await startTestApp();
+    try {
+      await injectFault(fresh.sandbox!.url, { path: '*', count: 1_000_000, drop: true });
+      await fresh.box.parentStorage.clear();
+      const res = await request(fresh.url).get('/').expect(200);
+      expect(res.text).toContain('Box cannot be reached right now');
+      await clearFaults(fresh.sandbox!.url);
+    } finally {
+      await fresh.destroy();
+    }
+  }, 20_000);
+});
+
+describe('headers', () => {
+  test('a Content-Security-Policy written for this app', async () => {
+    const res = await request(app.url).get('/explorer').expect(200);
+    const csp = String(res.headers['content-security-policy']);
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `));
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('connect-src')).toBe(`connect-src 'self' ${app.sandbox!.url}`);
+    expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
+    expect(directive('object-src')).toBe("object-src 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('/healthz and /readyz', async () => {
+    await request(app.url).get('/healthz').expect(200, { status: 'ok' });
+    await request(app.url).get('/readyz').expect(200, { status: 'ready' });
+  });
+});
+
+describe('UI Elements assets', () => {
+  test('served by the app under a versioned path, cached forever, compressed', async () => {
+    const res = await request(app.url)
+      .get(`/assets/box-ui-elements/${ELEMENTS_VERSION}/explorer.js`)
+      .set('Accept-Encoding', 'gzip')
+      .expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    await request(app.url).get(`/assets/box-ui-elements/${ELEMENTS_VERSION}/sharing.js`).expect(404);
+    await request(app.url).get('/assets/box-ui-elements/1.0.0/explorer.js').expect(404);
+  });
+
+  test('the Lato font is served by the app', async () => {
+    await request(app.url)
+      .get('/assets/fonts/lato/lato-latin-400-normal.woff2')
+      .expect(200)
+      .expect('Content-Type', /font\/woff2/);
+  });
+
+  test('precompressed once with brotli and gzip, then sent as files', async () => {
+    const dir = tempDir('box-assets-');
+    try {
+      const dist = path.join(dir.path, 'dist');
+      mkdirSync(dist);
+      for (const name of ['explorer', 'uploader', 'picker', 'preview']) {
+        writeFileSync(path.join(dist, `${name}.js`), `console.log(${JSON.stringify(name.repeat(500))});`);
+        writeFileSync(path.join(dist, `${name}.css`), `.${name}{color:red}`.repeat(200));
+      }
+      const assets = new ElementAssets(dist, path.join(dir.path, 'cache'), pino({ level: 'silent' }));
+      await assets.precompress();
+      const server = express().use(assets.router());
+      const url = `/assets/box-ui-elements/${ELEMENTS_VERSION}/picker.js`;
+      const br = await request(server).get(url).set('Accept-Encoding', 'gzip, br').expect(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(Number(br.headers['content-length'])).toBeLessThan(200);
+      const gz = await request(server).get(url).set('Accept-Encoding', 'gzip').expect(200);
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      const plain = await request(server).get(url).set('Accept-Encoding', 'identity').expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toContain('pickerpicker');
+    } finally {
+      dir.remove();
+    }
+  });
+});
