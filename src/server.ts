@@ -12,6 +12,7 @@ import { createLogger, errorSummary } from './logger';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { sandboxSettingsFromEnv } from './sandbox/settings';
 import { createApp } from './web/app';
+import { Metrics } from './web/metrics';
 import type { Identity } from './web/deps';
 
 export const DEMO_FILES_DIR = path.resolve(__dirname, '..', 'demo-files');
@@ -66,18 +67,26 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   try {
     const effective: Settings = { ...settings, ...hosts, credentials };
     const app = loadBoxAppConfig(credentials);
+    // The token-cache gauge reads the connection made just below.
+    const connection: { box?: BoxConnection } = {};
+    const metrics = new Metrics(async () => connection.box?.uiTokens.cachedCount() ?? 0);
     const box = connectToBox({
       ...hosts,
       app,
       userId: settings.userId,
       allowSharedLinks: settings.allowSharedLinks,
+      maxUiTokens: settings.tokenCacheSize,
+      events: metrics.tokenEvents(),
+      onBoxResponse: (status) => metrics.boxResponse(status),
     });
+    connection.box = box;
     const demo = new DemoFolderService(box.client, settings.demoFolderName, DEMO_FILES_DIR);
     const { app: express, elementAssets } = createApp({
       settings: effective,
       box,
       demo,
       logger,
+      metrics,
       identity: rememberIdentity(box),
     });
 

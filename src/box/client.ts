@@ -15,6 +15,8 @@ export interface BoxConnectionOptions extends BoxHosts {
   /** Bound on cached downscoped tokens (one per element and resource). */
   maxUiTokens?: number;
   events?: TokenEvents;
+  /** Told the status of every response from Box (0 when none came). */
+  onBoxResponse?: (status: number) => void;
 }
 
 /** An authenticated connection to Box: the SDK client and the token services around it. */
@@ -47,7 +49,7 @@ export function connectToBox(options: BoxConnectionOptions): BoxConnection {
   });
   const auth = new SingleFlightJwtAuth({ config });
   auth.onGrant = () => options.events?.grant?.('jwt');
-  const networkSession = createNetworkSession(options);
+  const networkSession = createNetworkSession(options, options.onBoxResponse);
   const client = new BoxClient({ auth, networkSession });
   const tokenCache = new MemoryTokenStore<CachedUiToken>(options.maxUiTokens ?? 1000);
   const uiTokens = new UiTokens({

@@ -15,14 +15,14 @@ export const ATTEMPT_TIMEOUT_MS = 4000;
  * One NetworkSession for every call the app makes, token requests included: the hosts (real Box
  * or the sandbox), a timeout on every attempt, and the retry policy.
  */
-export function createNetworkSession(hosts: BoxHosts): NetworkSession {
+export function createNetworkSession(hosts: BoxHosts, onResponse?: (status: number) => void): NetworkSession {
   return new NetworkSession({
     baseUrls: new BaseUrls({
       baseUrl: hosts.apiHost,
       uploadUrl: `${hosts.uploadHost}/api`,
       oauth2Url: 'https://account.box.com/api/oauth2',
     }),
-    retryStrategy: new RetryPolicy(),
+    retryStrategy: new RetryPolicy({ onResponse }),
     timeoutConfig: { timeoutMs: ATTEMPT_TIMEOUT_MS },
   });
 }

@@ -9,15 +9,24 @@ import type { FetchResponse } from 'box-node-sdk/lib/networking/fetchResponse';
  *   names, so Box's own wait was never read and a 429 was retried too early;
  * - it stops once the caller gave up (its cancellation signal aborted).
  */
+export interface RetryPolicyOptions {
+  maxAttempts?: number;
+  baseIntervalSeconds?: number;
+  maxRetriesOnException?: number;
+  /** Told the status of every response from Box (0 when none came), for metrics. */
+  onResponse?: (status: number) => void;
+}
+
 export class RetryPolicy extends BoxRetryStrategy {
-  constructor(
-    options: { maxAttempts?: number; baseIntervalSeconds?: number; maxRetriesOnException?: number } = {},
-  ) {
+  private readonly onResponse: (status: number) => void;
+
+  constructor(options: RetryPolicyOptions = {}) {
     super({
       maxAttempts: options.maxAttempts ?? 4,
       retryBaseInterval: options.baseIntervalSeconds ?? 0.25,
       maxRetriesOnException: options.maxRetriesOnException ?? 2,
     });
+    this.onResponse = options.onResponse ?? (() => undefined);
   }
 
   override async shouldRetry(
@@ -25,6 +34,7 @@ export class RetryPolicy extends BoxRetryStrategy {
     response: FetchResponse,
     attempt: number,
   ): Promise<boolean> {
+    this.onResponse(response.status);
     if (isAborted(options.cancellationToken)) return false;
     return super.shouldRetry(options, response, attempt);
   }

@@ -21,6 +21,8 @@ export interface Settings {
   allowSharedLinks: boolean;
   /** `/api/token/*` requests allowed per client per minute. */
   tokenRateLimitPerMinute: number;
+  /** Most downscoped tokens kept in the cache (the oldest go first). */
+  tokenCacheSize: number;
   /** HTTPS for the app itself (Content Uploader uses upload sessions only on https pages). */
   tls?: { certFile: string; keyFile: string };
   /** Express `trust proxy`, for correct client addresses behind a load balancer. */
@@ -75,6 +77,12 @@ const schema = z.object({
     .min(1, 'must be at least 1')
     .max(100_000, 'must be at most 100000')
     .default(60),
+  TOKEN_CACHE_SIZE: z.coerce
+    .number({ error: 'must be a whole number of tokens' })
+    .int('must be a whole number of tokens')
+    .min(10, 'must be at least 10')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(1000),
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.string().optional(),
@@ -149,6 +157,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     elementsSource: e.ELEMENTS_SOURCE,
     allowSharedLinks: e.ALLOW_SHARED_LINKS,
     tokenRateLimitPerMinute: e.TOKEN_RATE_LIMIT,
+    tokenCacheSize: e.TOKEN_CACHE_SIZE,
     tls:
       e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     trustProxy: e.TRUST_PROXY ?? false,

@@ -61,6 +61,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.use(requestLogger(deps));
+  app.use(deps.metrics.middleware());
   app.use(securityHeaders({ ...deps.settings }));
   app.use(compression());
 
@@ -82,6 +83,9 @@ export function createApp(deps: AppDeps): App {
   // Probes.
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
+  app.get('/metrics', (req, res, next) => {
+    deps.metrics.handler(req, res).catch(next);
+  });
 
   // Pages.
   app.get('/', pages.home);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { BoxConnection } from '../box/client';
 import type { DemoFolderService } from '../box/demo-folder';
 import type { Settings } from '../config/settings';
+import type { Metrics } from './metrics';
 
 /** Who the app is signed in as, for the home page. */
 export interface Identity {
@@ -25,6 +26,7 @@ export interface AppDeps {
   box: BoxConnection;
   demo: DemoFolderService;
   logger: Logger;
+  metrics: Metrics;
   /** Fetches (and remembers) who the app signs in as. */
   identity: () => Promise<Identity>;
   /** Where the UI Elements' `dist/` and the Lato font files are (defaults: node_modules). */

@@ -34,3 +34,6 @@ export const itemsQuery = z
 export const previewQuery = z.object({ fileId: boxId.optional() }).strict();
 
 export const noQuery = z.object({}).strict();
+
+/** Routes that take no body accept none, or an empty JSON object. */
+export const emptyBody = z.union([z.undefined(), z.object({}).strict()]);

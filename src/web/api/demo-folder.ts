@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps';
-import { itemsQuery, noQuery, parse } from '../validation';
+import { emptyBody, itemsQuery, noQuery, parse } from '../validation';
 
 /** `POST /api/demo-folder`: create (201) or reuse (200) the demo folder, seeded when empty. */
 export function ensureDemoFolder(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     parse(noQuery, req.query, 'query');
+    parse(emptyBody, req.body, 'body');
     const folder = await deps.demo.ensure();
     res
       .status(folder.created ? 201 : 200)

@@ -1,0 +1,97 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TokenEvents } from '../box/token-events';
+
+/**
+ * Prometheus metrics for one app instance (its own registry, so several can run in one process):
+ * requests and latencies by route, token cache hits, misses and grants, Box errors by status,
+ * and the process's own figures (memory, event loop lag).
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  private readonly requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by method and route',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private readonly tokenCache = new Counter({
+    name: 'token_cache_lookups_total',
+    help: 'Downscoped token cache lookups, by result (hit or miss) and element',
+    labelNames: ['result', 'element'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly grants = new Counter({
+    name: 'box_token_requests_total',
+    help: 'Token requests sent to Box, by kind (jwt grant or downscope exchange)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly boxErrors = new Counter({
+    name: 'box_errors_total',
+    help: 'Failed responses from Box, by status (0 when Box could not be reached)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(tokenCacheSize: () => Promise<number>) {
+    new Gauge({
+      name: 'token_cache_entries',
+      help: 'Downscoped tokens held in the cache',
+      registers: [this.registry],
+      async collect() {
+        this.set(await tokenCacheSize());
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Count and time every request by its route pattern (not its URL: ids would explode the labels). */
+  middleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const stop = this.latency.startTimer();
+      res.on('finish', () => {
+        const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
+        const route =
+          typeof routePath === 'string'
+            ? routePath
+            : req.path.startsWith('/assets/')
+              ? '/assets'
+              : 'unmatched';
+        stop({ method: req.method, route });
+        this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+
+  tokenEvents(): TokenEvents {
+    return {
+      cacheHit: (element) => this.tokenCache.inc({ result: 'hit', element }),
+      cacheMiss: (element) => this.tokenCache.inc({ result: 'miss', element }),
+      grant: (kind) => this.grants.inc({ kind }),
+    };
+  }
+
+  /** Every response from Box passes here (status 0: no response at all). */
+  boxResponse(status: number): void {
+    if (status === 0 || status >= 400) this.boxErrors.inc({ status: String(status) });
+  }
+
+  async handler(_req: Request, res: Response): Promise<void> {
+    res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store');
+    res.send(await this.registry.metrics());
+  }
+}
