@@ -12,6 +12,7 @@ import type { AppDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { elementsBaseUrl, pageHandlers, SANDBOX_PREVIEW_PATH } from './pages';
 import { sameOriginOnly, securityHeaders, tokenRateLimit } from './security';
+import { requestIdHeader } from './validation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** An API request gets its answer (or a 503) within this time, whatever Box does. */
@@ -122,8 +123,8 @@ function requestLogger(deps: AppDeps) {
   return pinoHttp({
     logger: deps.logger,
     genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+      const given = requestIdHeader.safeParse(req.headers['x-request-id']);
+      const id = given.success ? given.data : randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },

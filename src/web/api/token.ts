@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
-import { isElement } from '../../box/scopes';
 import { badRequest, notFound } from '../../errors';
 import type { AppDeps } from '../deps';
-import { parse, tokenQuery } from '../validation';
+import { elementParam, parse, tokenQuery } from '../validation';
 
 /**
  * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
@@ -10,9 +9,9 @@ import { parse, tokenQuery } from '../validation';
  */
 export function tokenHandler(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const element = req.params.element;
-    if (typeof element !== 'string' || !isElement(element))
-      throw notFound(`No such element: ${String(element).slice(0, 40)}`);
+    const parsed = elementParam.safeParse(req.params.element);
+    if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
+    const element = parsed.data;
     const { fileId } = parse(tokenQuery, req.query, 'query');
 
     let resource: { type: 'folder' | 'file'; id: string };
