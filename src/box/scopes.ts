@@ -24,5 +24,3 @@ export function scopesFor(element: Element, allowSharedLinks: boolean): string[]
   if (allowSharedLinks && SHARING_ELEMENTS.includes(element)) scopes.push('item_share');
   return scopes;
 }
-
-export const isElement = (name: string): name is Element => (ELEMENTS as readonly string[]).includes(name);
