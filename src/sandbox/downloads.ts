@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
 import mime from 'mime-types';
+import { BoxError } from './errors';
 import type { Store } from './store';
 import type { FileVersion } from './store/items';
 
@@ -63,8 +64,20 @@ export function sendVersion(
   res.sendFile(
     store.blobs.pathOf(version.sha1),
     { dotfiles: 'allow', lastModified: false, etag: true, cacheControl: false },
-    (err) => {
-      if (err && !res.headersSent) next(err);
+    (err: unknown) => {
+      if (err && !res.headersSent) next(fromSend(err));
     },
   );
+}
+
+/**
+ * `send` refuses some requests itself (a Range past the end, a failed If-Match): those are the
+ * client's, and Box answers them with its JSON error, not a 500.
+ */
+function fromSend(err: unknown): unknown {
+  const status = (err as { status?: unknown }).status;
+  if (status === 416)
+    return new BoxError(416, 'range_not_satisfiable', 'The requested range is not satisfiable');
+  if (status === 412) return new BoxError(412, 'precondition_failed', 'The resource has been modified');
+  return err;
 }

@@ -107,6 +107,7 @@ export class OAuthError extends Error {
       | 'invalid_scope'
       | 'invalid_resource'
       | 'rate_limit_exceeded'
+      | 'server_error'
       | 'temporarily_unavailable',
     readonly description: string,
     readonly status = 400,

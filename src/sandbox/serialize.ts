@@ -7,7 +7,7 @@ import { rootFolder, type Access, type Caller } from './auth/caller';
 /**
  * Items and users as Box's JSON shows them. A request without `fields` gets the standard
  * representation; with `fields`, the mini representation plus exactly the fields asked for
- * (Box ignores names it does not know, and so do we).
+ * (a name that does not apply, or that we do not know, comes back as null: see itemJson).
  */
 
 export interface View {
@@ -157,7 +157,8 @@ function permissions(item: Item, view: View): Json {
   const root = isRoot(item);
   const common = {
     can_download: item.type === 'file' && can('download'),
-    can_upload: item.type === 'folder' && can('upload'),
+    // For a file, Box's can_upload means "may upload a new version".
+    can_upload: can('upload'),
     can_rename: !root && can('rename'),
     can_delete: !root && can('delete'),
     can_share: !root && can('share'),
@@ -235,12 +236,11 @@ export function itemJson(
       if (item.type === 'folder' && itemCollection) json.item_collection = itemCollection();
       continue;
     }
-    const getter = ITEM_FIELDS[name];
-    const value = getter?.(item, view);
-    // A field asked for by name is always present, null when it does not apply: Box does the
-    // same, and UI Elements treat a missing key as "not fetched yet" and ask again.
+    // Like Box, a field that does not apply to this type (a folder's `extension`, a file's
+    // `item_collection`) or that nobody knows is left out; one that applies but is empty is null.
+    // Content Explorer depends on it: given `extension: null` for a folder, it crashes.
+    const value = ITEM_FIELDS[name]?.(item, view);
     if (value !== undefined) json[name] = value;
-    else if (fields !== null) json[name] = null;
   }
   return json;
 }

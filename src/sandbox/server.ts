@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Store } from './store';
@@ -75,6 +76,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   // Large uploads take their time; the sandbox listens on loopback.
   server.requestTimeout = 30 * 60 * 1000;
+  answerClientErrors(server);
   const { port } = server.address() as AddressInfo;
   const sweeper = setInterval(() => store.tokens.sweepExpired(), 60_000).unref();
 
@@ -117,8 +119,10 @@ export function createSandboxApp(deps: AppDeps): express.Express {
 
   app.use(requestIdAndStats(stats));
   app.use('/_sandbox', testingRouter(stats, faults));
-  app.use(injectFaults(faults));
+  // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
+  // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
   app.use(boxCors(deps.isOriginAllowed));
+  app.use(injectFaults(faults));
 
   // api.box.com
   app.use(
@@ -170,12 +174,16 @@ function mountedAt(prefix: string) {
   };
 }
 
-/** Every answer carries a `box-request-id`; every request is counted by route pattern. */
+/**
+ * Every answer carries a `box-request-id`; every API request is counted by route pattern. The
+ * sandbox's own /_sandbox endpoints are not counted: reading the stats must not change them.
+ */
 function requestIdAndStats(stats: Stats) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = randomBytes(8).toString('hex');
     res.locals.requestId = requestId;
     res.set('box-request-id', requestId);
+    if (req.path.startsWith('/_sandbox/')) return next();
     res.on('finish', () => {
       const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
       const route = typeof routePath === 'string' ? `${mounts.get(req) ?? ''}${routePath}` : '(unmatched)';
@@ -187,7 +195,7 @@ function requestIdAndStats(stats: Stats) {
 
 /** Every failure as Box would answer it; anything unexpected is logged and becomes a 500. */
 function errorHandler(logger: AppDeps['logger']) {
-  return (err: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const requestId = String(res.locals.requestId);
     if (res.headersSent) {
       res.destroy();
@@ -197,17 +205,56 @@ function errorHandler(logger: AppDeps['logger']) {
       res.status(err.status).json(err.toBody());
       return;
     }
-    const boxError = err instanceof BoxError ? err : fromBodyParser(err);
+    const boxError = err instanceof BoxError ? err : fromClientError(err);
     if (!boxError) logger?.error({ err }, 'sandbox: unexpected error');
     const error = boxError ?? new BoxError(500, 'internal_server_error', 'Internal Server Error');
-    res.set(error.headers).status(error.status).json(error.toBody(requestId));
+    res.set(error.headers).status(error.status);
+    // The token endpoint speaks OAuth 2.0 whatever went wrong (an oversized form, say): clients
+    // such as the SDK read `error` and `error_description` there, not Box's API error.
+    if (req.originalUrl.startsWith('/oauth2/')) {
+      const code = error.status >= 500 ? 'server_error' : 'invalid_request';
+      res.json(new OAuthError(code, error.message, error.status).toBody());
+      return;
+    }
+    res.json(error.toBody(requestId));
   };
 }
 
-/** body-parser's errors (malformed or oversized JSON) are the client's: Box answers 400. */
-function fromBodyParser(err: unknown): BoxError | undefined {
+/**
+ * What the request itself got wrong, found before our code ran: body-parser's errors (malformed,
+ * oversized or undecodable bodies) and the router's (a path with malformed percent-encoding).
+ * They carry a 4xx `status`; Box answers them with its JSON error, never a 500.
+ */
+function fromClientError(err: unknown): BoxError | undefined {
   const e = err as { type?: unknown; status?: unknown };
-  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.status >= 500) return undefined;
+  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
   if (e.type === 'entity.too.large') return new BoxError(413, 'bad_request', 'Request body too large');
-  return new BoxError(400, 'bad_request', 'Could not parse the request body');
+  if (typeof e.type === 'string') return new BoxError(400, 'bad_request', 'Could not parse the request body');
+  return new BoxError(e.status, 'bad_request', 'The request is malformed');
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a URL or headers past Node's
+ * 16 KB limit, a malformed request line) get Box's JSON error too, instead of a bare status line.
+ */
+function answerClientErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    const requestId = randomBytes(8).toString('hex');
+    const body = JSON.stringify(new BoxError(status, 'bad_request', reason).toBody(requestId));
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nbox-request-id: ${requestId}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  });
 }

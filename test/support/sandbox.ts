@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { BoxClient, BoxJwtAuth, JwtConfig } from 'box-node-sdk';
-import { InMemoryTokenStorage } from 'box-node-sdk/box';
-import { BaseUrls, NetworkSession } from 'box-node-sdk/networking';
+import { Readable } from 'node:stream';
+import { BoxClient, BoxDeveloperTokenAuth, BoxJwtAuth, JwtConfig } from 'box-node-sdk';
+import { BoxApiError, InMemoryTokenStorage } from 'box-node-sdk/box';
+import { BaseUrls, BoxRetryStrategy, NetworkSession } from 'box-node-sdk/networking';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
 import type { BoxConfigFile } from '../../src/sandbox/provision';
 import { tempDir } from './temp-dir';
@@ -53,3 +55,54 @@ export function sdkFor(
   const networkSession = sandboxSession(sandbox);
   return { client: new BoxClient({ auth, networkSession }), auth };
 }
+
+/**
+ * The sandbox's network session without retries: an error answer reaches the test as it was sent
+ * (the SDK would otherwise retry 5xx/429 with back-off, and refresh the token on a 401).
+ */
+export function noRetrySession(sandbox: Pick<RunningSandbox, 'url'>): NetworkSession {
+  return sandboxSession(sandbox).withRetryStrategy(new BoxRetryStrategy({ maxAttempts: 1 }));
+}
+
+/** The real SDK holding a bare access token (a downscoped one, say), never retrying. */
+export function sdkWithToken(sandbox: Pick<RunningSandbox, 'url'>, token: string): BoxClient {
+  return new BoxClient({
+    auth: new BoxDeveloperTokenAuth({ token }),
+    networkSession: noRetrySession(sandbox),
+  });
+}
+
+/** What the sandbox answered to an SDK call that failed: status, JSON body and headers. */
+export async function apiError(
+  call: Promise<unknown>,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof BoxApiError)
+      return {
+        status: err.responseInfo.statusCode,
+        body: (err.responseInfo.body ?? {}) as Record<string, unknown>,
+        headers: err.responseInfo.headers,
+      };
+    throw err;
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}
+
+/** All the bytes of a stream (an SDK download, say). */
+export async function readAll(stream: AsyncIterable<Uint8Array | string> | undefined): Promise<Buffer> {
+  if (!stream) throw new Error('no content');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+export const sha1Hex = (bytes: Buffer | string): string => createHash('sha1').update(bytes).digest('hex');
+
+/** A stream the SDK can upload. */
+export const byteStream = (bytes: Buffer | string): Readable => Readable.from([Buffer.from(bytes)]);
+
+/** The names of listed or found items (any of Box's item shapes). */
+export const namesOf = (entries: readonly object[] | undefined): string[] =>
+  (entries ?? []).map((e) => (e as { name?: string }).name ?? '?');

@@ -5,6 +5,7 @@ import { callerOf } from '../auth/caller';
 import { BoxError, badRequest } from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
+import { checkIfMatch } from './files';
 import {
   boolParam,
   decodeMarker,
@@ -25,11 +26,7 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
 
   router.get('/folders/:id', (req: Request, res: Response) => {
     const folder = access.folder(callerOf(req), req.params.id, 'read');
-    const view = viewOf(ctx, req);
-    const fields = parseFields(query(req, 'fields'));
-    // Box applies the requested fields to the embedded entries too (Content Explorer relies on it).
-    const entryFields = fields && new Set([...fields].filter((f) => f !== 'item_collection'));
-    res.json(itemJson(folder, fields, view, () => offsetPage(req, folder, entryFields, view)));
+    res.json(folderJson(req, folder));
   });
 
   router.get('/folders/:id/items', (req: Request, res: Response) => {
@@ -50,7 +47,7 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     const parent = access.parentFolder(caller, body.parent, 'upload');
     try {
       const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
-      res.status(201).json(itemJson(folder, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+      res.status(201).json(folderJson(req, folder));
     } catch (err) {
       if (err instanceof NameConflict) throw nameInUse(err.existing, true);
       throw err;
@@ -62,6 +59,7 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     const folder = access.folder(caller, req.params.id, 'read');
     if (folder.id === 0)
       throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be changed');
+    checkIfMatch(req, folder);
     const body = jsonBody(req);
     const change: { name?: string; parentId?: number; description?: string } = {};
     if (body.name !== undefined) {
@@ -87,7 +85,7 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     }
     try {
       const updated = store.items.update(folder.id, change, caller.user.id);
-      res.json(itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+      res.json(folderJson(req, updated));
     } catch (err) {
       if (err instanceof NameConflict) throw nameInUse(err.existing, true);
       throw err;
@@ -99,11 +97,24 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     const folder = access.folder(caller, req.params.id, 'delete');
     if (folder.id === 0)
       throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be deleted');
+    checkIfMatch(req, folder);
     if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
       throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
     store.items.deleteTree(folder.id);
     res.status(204).end();
   });
+
+  /**
+   * A folder as Box answers get, create and update: the standard fields (item collection
+   * included) or the requested ones. Box applies the requested fields to the embedded entries
+   * too (Content Explorer relies on it).
+   */
+  function folderJson(req: Request, folder: Item) {
+    const view = viewOf(ctx, req);
+    const fields = parseFields(query(req, 'fields'));
+    const entryFields = fields && new Set([...fields].filter((f) => f !== 'item_collection'));
+    return itemJson(folder, fields, view, () => offsetPage(req, folder, entryFields, view));
+  }
 
   /** Offset paging, as `GET /folders/:id/items` and the folder's `item_collection` answer it. */
   function offsetPage(req: Request, folder: Item, fields: Set<string> | null, view: View) {

@@ -62,16 +62,27 @@ export function decodeMarker(raw: string | undefined): ListPosition | null {
   return { rank: Number(match[1]), id: Number(match[2]) };
 }
 
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_IN_NAMES = /[/\\\x00-\x1f\x7f]/;
+/** In `u` mode, \p{Cs} matches only a surrogate that is not half of a pair. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Box's rules for item names: 1-255 characters, no / or \, no non-printable ASCII, no trailing
- * space, not "." or "..". A leading space is allowed.
+ * space, not "." or "..". A leading space is allowed. A name must also be well-formed Unicode: a
+ * lone surrogate cannot be stored as UTF-8, and would come back as something else.
  */
 export function validateName(name: unknown): string {
   if (typeof name !== 'string' || name.length === 0)
     throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
   if ([...name].length > 255) throw new BoxError(400, 'item_name_too_long', 'Item name too long');
-  // eslint-disable-next-line no-control-regex
-  if (/[/\\\x00-\x1f\x7f]/.test(name) || name.endsWith(' ') || name === '.' || name === '..')
+  if (
+    FORBIDDEN_IN_NAMES.test(name) ||
+    LONE_SURROGATE.test(name) ||
+    name.endsWith(' ') ||
+    name === '.' ||
+    name === '..'
+  )
     throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
   return name;
 }

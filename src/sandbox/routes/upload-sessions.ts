@@ -71,13 +71,16 @@ export function uploadSessionsRouter(ctx: SandboxContext): express.Router {
     let written;
     try {
       written = await store.blobs.writePart(session.id, range.start, req, expectedSize);
+      if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
+      if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
+        throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
     } catch (err) {
+      // The bytes at this offset are no longer those of a part we acknowledged before: forget
+      // it, so that no commit can include it until it has been sent again whole.
+      store.sessions.deletePart(session.id, range.start);
       if (err instanceof TooLargeError) throw rangeError('The part is larger than its Content-Range');
       throw err;
     }
-    if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
-    if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
-      throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
     const part = {
       partId: randomBytes(4).toString('hex').toUpperCase(),
       offset: range.start,
@@ -123,9 +126,13 @@ export function uploadSessionsRouter(ctx: SandboxContext): express.Router {
       const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
       if (existing) throw nameInUse(existing, false);
     }
-    const blob = await store.blobs.commitSession(session.id, session.fileSize);
-    if (Buffer.from(blob.sha1, 'hex').toString('base64') !== digest || blob.size !== session.fileSize)
-      throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
+    const blob = await store.blobs.commitSession(
+      session.id,
+      session.fileSize,
+      (hashed) =>
+        Buffer.from(hashed.sha1, 'hex').toString('base64') === digest && hashed.size === session.fileSize,
+    );
+    if (!blob) throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
     try {
       const file =
         session.fileId === null

@@ -89,19 +89,25 @@ export class BlobStore {
   }
 
   /**
-   * Turn a session's data file into a blob: hash it (a read, no copy), then rename it into place.
-   * The caller checks the SHA-1 against the client's digest before it records the file.
+   * Turn a session's data file into a blob: hash it (a read, no copy), then, only if `accept`
+   * agrees with what was hashed (the client's digest), rename it into place. A refused commit
+   * leaves the data file where it was, so the client can still commit the session correctly.
    */
-  async commitSession(sessionId: string, expectedSize: number): Promise<WrittenBlob> {
+  async commitSession(
+    sessionId: string,
+    expectedSize: number,
+    accept: (blob: WrittenBlob) => boolean,
+  ): Promise<WrittenBlob | undefined> {
     const dataFile = path.join(this.sessionDir(sessionId), 'data');
     const counter = new HashingCounter(expectedSize);
     await pipeline(createReadStream(dataFile), counter, new Writable({ write: (_c, _e, done) => done() }));
-    const sha1 = counter.sha1();
-    const target = this.pathOf(sha1);
+    const blob = { sha1: counter.sha1(), size: counter.size };
+    if (!accept(blob)) return undefined;
+    const target = this.pathOf(blob.sha1);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(dataFile, target);
     await fsyncDir(path.dirname(target));
-    return { sha1, size: counter.size };
+    return blob;
   }
 
   async removeSession(sessionId: string): Promise<void> {

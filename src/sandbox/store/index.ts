@@ -32,6 +32,8 @@ export class Store {
     mkdirSync(dataDir, { recursive: true });
     const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
     await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
+    // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
+    for (const id of store.sessions.expiredIds()) store.sessions.delete(id);
     for (const id of await store.blobs.sessionIdsOnDisk()) {
       if (!store.sessions.exists(id)) await store.blobs.removeSession(id);
     }

@@ -271,9 +271,13 @@ export class Items {
     ownerId: number,
     query: { text: string; ancestorIds: number[]; type?: ItemType; offset: number; limit: number },
   ): { total: number; entries: Item[] } {
+    const words = query.text.split(/\s+/).filter(Boolean);
+    // SQLite's LIKE ends a pattern at a NUL, so "\0x" would match every name; no name can hold a
+    // NUL (or any control character), so such a word matches nothing.
+    if (words.some((word) => word.includes('\0'))) return { total: 0, entries: [] };
     const where: string[] = ['items.owner_id = ?'];
     const params: (string | number)[] = [ownerId];
-    for (const word of query.text.split(/\s+/).filter(Boolean)) {
+    for (const word of words) {
       where.push("items.name LIKE ? ESCAPE '\\'");
       params.push(`%${escapeLike(word)}%`);
     }

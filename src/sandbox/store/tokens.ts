@@ -87,12 +87,18 @@ export class Tokens {
     };
   }
 
-  /** Revoke a token and every token downscoped from it. */
+  /**
+   * Revoke a token and every token downscoped from it, however many times removed: a UI token
+   * narrowed again from a downscoped one must not outlive the revoked parent either.
+   */
   revoke(token: string): boolean {
-    const hash = hashToken(token);
     const { changes } = this.db
-      .prepare('UPDATE tokens SET revoked = 1 WHERE token_sha256 = ? OR parent_sha256 = ?')
-      .run(hash, hash);
+      .prepare(
+        `WITH RECURSIVE family(hash) AS (
+           SELECT ? UNION SELECT tokens.token_sha256 FROM tokens JOIN family ON tokens.parent_sha256 = family.hash
+         ) UPDATE tokens SET revoked = 1 WHERE token_sha256 IN family`,
+      )
+      .run(hashToken(token));
     return changes > 0;
   }
 

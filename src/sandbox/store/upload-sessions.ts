@@ -110,6 +110,10 @@ export class UploadSessions {
       .run(sessionId, part.partId, part.offset, part.size, part.sha1);
   }
 
+  deletePart(sessionId: string, offset: number): void {
+    this.db.prepare('DELETE FROM upload_parts WHERE session_id = ? AND offset = ?').run(sessionId, offset);
+  }
+
   parts(sessionId: string): UploadPart[] {
     return this.db
       .prepare<[string], { part_id: string; offset: number; size: number; sha1: string }>(
