@@ -1,5 +1,6 @@
 /*
- * Shared by every element page: the page's configuration, and token functions for the UI Elements.
+ * Shared by every element page: the page's configuration, token functions for the UI Elements, and
+ * readable errors.
  *
  * The elements call their `token` function before every request they make. Ours keeps the token
  * it got from /api/token/:element and asks again only when it is about to expire, so a page left
@@ -9,6 +10,9 @@
   'use strict';
 
   var config = JSON.parse(document.getElementById('page-config').textContent);
+
+  var UNREACHABLE =
+    'Box cannot be reached right now. This page will work again as soon as it answers: reload it in a moment.';
 
   function sleep(ms) {
     return new Promise(function (resolve) {
@@ -20,13 +24,22 @@
   function showError(message) {
     var box = document.getElementById('page-error');
     if (!box) return;
-    box.textContent = message;
+    if (box.textContent !== message) box.textContent = message;
     box.hidden = false;
   }
 
   function clearError() {
     var box = document.getElementById('page-error');
-    if (box) box.hidden = true;
+    if (box && !box.hidden) box.hidden = true;
+  }
+
+  async function problemOf(response) {
+    try {
+      var body = await response.json();
+      return body && body.error ? body.error : null;
+    } catch (err) {
+      return null;
+    }
   }
 
   async function fetchToken(url) {
@@ -45,25 +58,27 @@
       var status = response ? response.status : 0;
       var retryable = status === 0 || status === 429 || status >= 500;
       if (!retryable || attempt >= 4) {
-        var problem = response
-          ? await response.json().then(
-              function (body) {
-                return body.error;
-              },
-              function () {
-                return null;
-              },
-            )
-          : null;
-        var message =
-          status === 503 || status === 502 || status === 0
-            ? 'Box cannot be reached right now. This page will work again as soon as it answers: reload it in a moment.'
-            : 'Could not get access to Box' + (problem && problem.message ? ': ' + problem.message : '.');
+        var problem = response ? await problemOf(response) : null;
+        var message = retryable
+          ? UNREACHABLE
+          : 'This page could not get access to Box' +
+            (problem && problem.message ? ': ' + problem.message + '.' : '.') +
+            ' Reload the page to try again.';
         showError(message);
         throw new Error(message);
       }
+      // Say so at once, and keep trying: the notice goes away by itself when Box answers.
+      showError(
+        status === 0
+          ? 'The app cannot be reached right now. Trying again…'
+          : status === 429
+            ? 'Too many requests right now. Trying again in a moment…'
+            : 'Box cannot be reached right now. Trying again…',
+      );
       var retryAfter = response ? Number(response.headers.get('Retry-After')) : NaN;
-      await sleep(retryAfter > 0 ? retryAfter * 1000 : Math.min(8000, 500 * Math.pow(2, attempt)));
+      await sleep(
+        retryAfter > 0 ? Math.min(retryAfter, 10) * 1000 : Math.min(8000, 500 * Math.pow(2, attempt)),
+      );
     }
   }
 
@@ -97,6 +112,25 @@
     };
   }
 
+  /**
+   * The elements' `responseInterceptor`: it sees every answer from Box, and every failure (then
+   * with the error body, or the network error when there was no answer). Box down or unreachable
+   * gets the page's notice on top of the element's own error view; the next good answer clears it.
+   * Other refusals (a name already in use, say) are the element's to explain.
+   */
+  function watchBox(response) {
+    var isAnswer = response && response.config && typeof response.status === 'number';
+    if (isAnswer) {
+      clearError();
+      return response;
+    }
+    var status = response && (typeof response.status === 'number' ? response.status : null);
+    if (status === null && response && response.response) status = response.response.status;
+    if (!status || status >= 500) showError(UNREACHABLE);
+    else if (status === 429) showError('Box asks this page to slow down. Try again in a moment.');
+    return response;
+  }
+
   /** Options every element takes: where Box is, and where Content Preview finds its library. */
   function hostOptions() {
     var preview = config.preview;
@@ -106,7 +140,18 @@
       staticHost: preview.staticHost || window.location.origin,
       staticPath: preview.staticPath,
       previewLibraryVersion: preview.version || undefined,
+      responseInterceptor: watchBox,
     };
+  }
+
+  /** The element's constructor from its bundle, or a readable error when the bundle did not load. */
+  function element(name, title) {
+    var Element = window.Box && window.Box[name];
+    if (typeof Element !== 'function') {
+      showError('The ' + title + ' could not be loaded. Check your connection, then reload the page.');
+      return null;
+    }
+    return new Element();
   }
 
   function formatSize(bytes) {
@@ -145,6 +190,7 @@
     config: config,
     tokenFor: tokenFor,
     hostOptions: hostOptions,
+    element: element,
     showError: showError,
     renderItems: renderItems,
   };

@@ -3,7 +3,8 @@
   'use strict';
   var sample = window.BoxSample;
   var config = sample.config;
-  var explorer = new window.Box.ContentExplorer();
+  var explorer = sample.element('ContentExplorer', 'Content Explorer');
+  if (!explorer) return;
   var options = Object.assign(sample.hostOptions(), {
     container: '#element',
     rootFolderId: config.folderId,

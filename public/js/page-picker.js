@@ -3,7 +3,8 @@
   'use strict';
   var sample = window.BoxSample;
   var config = sample.config;
-  var picker = new window.Box.FilePicker();
+  var picker = sample.element('FilePicker', 'Content Picker');
+  if (!picker) return;
   picker.on('choose', function (items) {
     sample.renderItems('chosen-list', 'chosen-empty', items || []);
   });

@@ -5,17 +5,20 @@
   var config = sample.config;
 
   if (config.fileId) {
-    var preview = new window.Box.ContentPreview();
-    preview.show(
-      config.fileId,
-      sample.tokenFor('preview', { fileId: config.fileId }),
-      Object.assign(sample.hostOptions(), { container: '#element', hasHeader: true, canDownload: true }),
-    );
+    var preview = sample.element('ContentPreview', 'Content Preview');
+    if (preview) {
+      preview.show(
+        config.fileId,
+        sample.tokenFor('preview', { fileId: config.fileId }),
+        Object.assign(sample.hostOptions(), { container: '#element', hasHeader: true, canDownload: true }),
+      );
+    }
   }
 
   // Offer the demo folder's other files.
   var form = document.querySelector('.file-select');
   var select = document.getElementById('file-select');
+  if (!form || !select) return;
   fetch('/api/demo-folder/items?limit=1000', { headers: { Accept: 'application/json' } })
     .then(function (response) {
       return response.ok ? response.json() : { entries: [] };

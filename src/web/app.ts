@@ -34,7 +34,7 @@ export function createApp(deps: AppDeps): App {
       path.join(path.dirname(require.resolve('@fontsource/lato/package.json')), 'files'),
     publicDir: deps.paths?.publicDir ?? path.join(ROOT, 'public'),
     viewsDir: deps.paths?.viewsDir ?? path.join(ROOT, 'views'),
-    cacheDir: deps.paths?.cacheDir ?? path.join(ROOT, '.cache', 'box-ui-elements'),
+    cacheDir: deps.paths?.cacheDir ?? path.join(ROOT, '.cache', 'box-ui-elements', ELEMENTS_VERSION),
   };
   const elementAssets = new ElementAssets(paths.elementsDist, paths.cacheDir, deps.logger);
   const app_ = appAssets(paths.publicDir);

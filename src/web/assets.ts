@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -51,7 +52,16 @@ export class ElementAssets {
     private readonly distDir: string,
     private readonly cacheDir: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // The stylesheets are served rewritten (see withoutCdnFonts); write those copies now, they
+    // are small and every page needs one.
+    mkdirSync(cacheDir, { recursive: true });
+    for (const file of ELEMENT_FILES.filter((f) => f.endsWith('.css'))) {
+      const target = path.join(cacheDir, file);
+      const css = withoutCdnFonts(readFileSync(path.join(distDir, file), 'utf8'));
+      if (!existsSync(target) || readFileSync(target, 'utf8') !== css) writeAtomically(target, css);
+    }
+  }
 
   /** Compress what is not compressed yet, in the background (zlib runs off the event loop). */
   async precompress(): Promise<void> {
@@ -59,10 +69,10 @@ export class ElementAssets {
     for (const file of ELEMENT_FILES) {
       for (const encoding of ['br', 'gzip'] as const) {
         const target = this.compressedPath(file, encoding);
-        if (!existsSync(target)) {
+        if (!existsSync(target) || statSync(target).mtimeMs < statSync(this.sourcePath(file)).mtimeMs) {
           const tmp = `${target}.${process.pid}.tmp`;
           await pipeline(
-            createReadStream(path.join(this.distDir, file)),
+            createReadStream(this.sourcePath(file)),
             compressor(encoding),
             createWriteStream(tmp),
           );
@@ -92,7 +102,7 @@ export class ElementAssets {
         );
       }
       res.sendFile(
-        path.join(this.distDir, file),
+        this.sourcePath(file),
         { etag: true, lastModified: false, dotfiles: 'allow' },
         passErrors(next),
       );
@@ -108,9 +118,33 @@ export class ElementAssets {
     return undefined;
   }
 
+  /** The file as served: stylesheets from their rewritten copy, scripts as the package ships them. */
+  private sourcePath(file: string): string {
+    return file.endsWith('.css') ? path.join(this.cacheDir, file) : path.join(this.distDir, file);
+  }
+
   private compressedPath(file: string, encoding: 'br' | 'gzip'): string {
     return path.join(this.cacheDir, `${file}.${encoding === 'br' ? 'br' : 'gz'}`);
   }
+}
+
+/**
+ * The elements' CSS declares Lato with sources on Box's CDN. The pages declare Lato again from the
+ * app's own files, and the browser uses those, but it still checks every declared source against
+ * the CSP (a console error each) and would fetch them if our faces were missing. So the CDN
+ * sources are dropped, leaving `local()` ones: nothing in the stylesheet points at Box's CDN.
+ */
+export function withoutCdnFonts(css: string): string {
+  return css.replace(
+    /,\s*url\(["']?https:\/\/cdn01\.boxcdn\.net\/fonts\/[^)]*\)\s*format\(["'][^"']*["']\)/g,
+    '',
+  );
+}
+
+function writeAtomically(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
 }
 
 function compressor(encoding: 'br' | 'gzip') {

@@ -127,6 +127,16 @@ describe('UI Elements assets', () => {
     await request(app.url).get('/assets/box-ui-elements/1.0.0/explorer.js').expect(404);
   });
 
+  test("the element stylesheets name no font on Box's CDN (the app serves Lato itself)", async () => {
+    for (const element of ['explorer', 'uploader', 'picker', 'preview']) {
+      const res = await request(app.url)
+        .get(`/assets/box-ui-elements/${ELEMENTS_VERSION}/${element}.css`)
+        .expect(200);
+      expect(res.text).toContain('@font-face');
+      expect(res.text).not.toContain('cdn01.boxcdn.net');
+    }
+  });
+
   test('the Lato font is served by the app', async () => {
     await request(app.url)
       .get('/assets/fonts/lato/lato-latin-400-normal.woff2')

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { DEMO_FILES } from './support/app';
+import { useE2e } from './support/e2e';
+
+const e2e = useE2e();
+
+/** Chromium's PDF viewer, which shows a PDF put in an iframe. */
+const PDF_VIEWER = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+
+/** Open the Preview page on one of the demo files; resolves with its page once the header names it. */
+async function preview(name: string): Promise<Page> {
+  const app = await e2e.startApp(`E2E Preview ${name}`);
+  const file = (await app.items()).find((item) => item.name === name);
+  if (!file) throw new Error(`${name} is not in the demo folder`);
+  const context = await e2e.open(app);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/preview?fileId=${file.id}`);
+  // The page's own file selector names the file too, so look inside the element only.
+  await page.locator('#element').getByText(name, { exact: true }).first().waitFor();
+  return page;
+}
+
+const demoFile = (name: string) => path.join(DEMO_FILES, name);
+
+/** The first frame of the page that matches, once there is one. */
+async function frameWhere(
+  page: Page,
+  matches: (frame: Frame) => boolean,
+  timeoutMs = 15_000,
+): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find(matches);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error('no such frame appeared');
+    await page.waitForTimeout(100);
+  }
+}
+
+describe('Content Preview renders', () => {
+  test('a text file, as its text', async () => {
+    const page = await preview('Welcome.txt');
+    const text = page.locator('#element pre');
+    await text.waitFor();
+    expect(await text.textContent()).toBe(readFileSync(demoFile('Welcome.txt'), 'utf8'));
+  });
+
+  test('a Markdown file, as formatted text', async () => {
+    const page = await preview('Release notes.md');
+    const element = page.locator('#element');
+    await element.getByRole('heading', { level: 1, name: 'Release notes' }).waitFor();
+    expect(await element.getByRole('heading', { level: 2 }).first().textContent()).toBe(
+      'What this sample shows',
+    );
+    expect(await element.getByRole('listitem').count()).toBeGreaterThan(0);
+  });
+
+  test('a CSV file, as a table', async () => {
+    const page = await preview('Quarterly sales.csv');
+    const table = page.locator('#element').getByRole('table');
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([
+      'Region',
+      'Quarter',
+      'Units',
+      'Revenue (USD)',
+    ]);
+    // Eight data rows under the header; quoted commas stay in their cell.
+    expect(await table.locator('tbody tr').count()).toBe(8);
+    expect(await table.getByRole('cell', { name: 'East, coastal' }).count()).toBe(2);
+  });
+
+  test('an image, decoded at its own size', async () => {
+    const page = await preview('Box cube.png');
+    const image = page.locator('#element').getByRole('img', { name: 'Box cube.png' });
+    await image.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await image.elementHandle(),
+    );
+    const size = await image.evaluate((img) => [
+      (img as HTMLImageElement).naturalWidth,
+      (img as HTMLImageElement).naturalHeight,
+    ]);
+    const png = readFileSync(demoFile('Box cube.png'));
+    expect(size).toEqual([png.readUInt32BE(16), png.readUInt32BE(20)]);
+  });
+
+  test("a PDF, in the browser's PDF viewer, which reads its one page", async () => {
+    const page = await preview('Getting started.pdf');
+    const frame = page.locator('#element iframe[title="Getting started.pdf"]');
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    // Chromium's PDF viewer (its own extension) opens the bytes in that frame and counts the pages
+    // it parsed: a broken or empty PDF gets an error instead. The demo PDF has one page.
+    const viewer = await frameWhere(page, (f) => f.url().startsWith(PDF_VIEWER));
+    const pages = await viewer.waitForFunction(() => {
+      const element = document.querySelector('pdf-viewer') as (Element & { docLength_?: number }) | null;
+      const selector = element?.shadowRoot
+        ?.querySelector('viewer-toolbar')
+        ?.shadowRoot?.querySelector('viewer-page-selector');
+      const total = /\/\s*(\d+)/.exec(selector?.shadowRoot?.textContent ?? '');
+      return total ? Number(total[1]) : element?.docLength_;
+    });
+    expect(await pages.jsonValue()).toBe(1);
+  });
+});

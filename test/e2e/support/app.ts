@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { startTestApp, type TestApp } from '../../support/app';
+import { tempDir } from '../../support/temp-dir';
+
+/** The real app in sandbox mode (fresh data dir, free ports) with a demo folder of its own. */
+export interface E2eApp extends TestApp {
+  sandboxUrl: string;
+  /** The origins the pages may talk to: the app and the sandbox. */
+  origins: string[];
+  /** GET /api/demo-folder/items, first page. */
+  items(): Promise<DemoItem[]>;
+  /** GET {sandbox}/_sandbox/stats: requests counted by route, e.g. "POST /api/2.0/files/upload_sessions". */
+  sandboxStats(): Promise<{ grants: Record<string, number>; requests: Record<string, number> }>;
+  /** POST {sandbox}/_sandbox/faults (src/sandbox/testing/faults.ts). */
+  injectFault(fault: Record<string, unknown>): Promise<void>;
+  /** DELETE {sandbox}/_sandbox/faults. */
+  clearFaults(): Promise<void>;
+}
+
+export interface DemoItem {
+  id: string;
+  type: string;
+  name: string;
+  size: number | null;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The certificate the app serves, so Node can check it (self-signed). */
+  tls?: Certificate;
+}
+
+/** One app per test: its own sandbox, its own demo folder name. */
+export async function startE2eApp(demoFolderName: string, options: StartOptions = {}): Promise<E2eApp> {
+  const app = await startTestApp({
+    DEMO_FOLDER_NAME: demoFolderName,
+    LOG_LEVEL: 'info',
+    ...(options.tls ? { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile } : {}),
+    ...options.env,
+  });
+  const sandboxUrl = app.sandbox!.url;
+  const ca = options.tls?.pem;
+  return {
+    ...app,
+    sandboxUrl,
+    origins: [app.url, sandboxUrl],
+    items: async () => {
+      const page = await requestJson<{ entries: DemoItem[] }>('GET', `${app.url}/api/demo-folder/items`, {
+        ca,
+      });
+      return page.body.entries;
+    },
+    sandboxStats: async () => (await requestJson('GET', `${sandboxUrl}/_sandbox/stats`)).body as never,
+    injectFault: async (fault) => {
+      const res = await requestJson('POST', `${sandboxUrl}/_sandbox/faults`, { body: fault });
+      if (res.status !== 201) throw new Error(`the sandbox refused the fault: ${res.status}`);
+    },
+    clearFaults: async () => {
+      await requestJson('DELETE', `${sandboxUrl}/_sandbox/faults`);
+    },
+  };
+}
+
+/** A small JSON request over http or https (with the test's own CA for a self-signed app). */
+export function requestJson<T = unknown>(
+  method: string,
+  url: string,
+  options: { body?: unknown; ca?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T }> {
+  const target = new URL(url);
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const transport = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      target,
+      {
+        method,
+        ca: options.ca,
+        headers: {
+          Accept: 'application/json',
+          ...(payload ? { 'Content-Type': 'application/json' } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          try {
+            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T });
+          } catch {
+            reject(new Error(`${method} ${url}: ${res.statusCode} answered with something not JSON`));
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+export interface Certificate {
+  certFile: string;
+  keyFile: string;
+  pem: string;
+  remove(): void;
+}
+
+/** A self-signed certificate for 127.0.0.1 and localhost, made now with openssl, valid a day. */
+export function selfSignedCertificate(): Certificate {
+  const dir = tempDir('box-e2e-tls-');
+  const certFile = path.join(dir.path, 'cert.pem');
+  const keyFile = path.join(dir.path, 'key.pem');
+  execFileSync(
+    process.env.OPENSSL_PATH ?? '/usr/bin/openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8'), remove: dir.remove };
+}
+
+/** A file of random bytes, written in chunks, and its SHA-1. */
+export function randomFile(
+  dir: string,
+  name: string,
+  size: number,
+): { path: string; size: number; sha1: string } {
+  const file = path.join(dir, name);
+  const hash = createHash('sha1');
+  const fd = openSync(file, 'w');
+  try {
+    for (let written = 0; written < size;) {
+      const chunk = randomBytes(Math.min(4 * 1024 * 1024, size - written));
+      hash.update(chunk);
+      writeSync(fd, chunk);
+      written += chunk.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { path: file, size, sha1: hash.digest('hex') };
+}
+
+export const sha1Of = (file: string): string => createHash('sha1').update(readFileSync(file)).digest('hex');
+
+/** The demo files the app seeds its folder with. */
+export const DEMO_FILES = path.resolve(__dirname, '..', '..', '..', 'demo-files');

@@ -1,0 +1,81 @@
+import type { Locator, Page, Response } from 'playwright-core';
+
+/** The seeded demo folder (demo-files/). */
+export const SEEDED = [
+  'Box cube.png',
+  'Getting started.pdf',
+  'Quarterly sales.csv',
+  'Release notes.md',
+  'Welcome.txt',
+];
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The element's region on an element page (the page's own <section aria-label>). */
+export const elementRegion = (page: Page, title: string): Locator =>
+  page.getByRole('region', { name: title });
+
+/**
+ * A row of the Explorer's or the Picker's list, by item name. Rows are named "<EXT> file <name>"
+ * (or "<kind> folder <name>"), so the name is matched at the end.
+ */
+export const itemRow = (scope: Locator | Page, name: string): Locator =>
+  scope.getByRole('row', { name: new RegExp(`(^|\\s)${escape(name)}$`) });
+
+/** The Explorer's list view, once it shows its rows. */
+export async function explorerList(page: Page): Promise<Locator> {
+  const grid = elementRegion(page, 'Content Explorer').getByRole('grid', { name: 'List view' });
+  await grid.getByRole('row').nth(1).waitFor();
+  return grid;
+}
+
+/** The names the Explorer's list shows, in order. */
+export async function listedNames(grid: Locator): Promise<string[]> {
+  const headers = await grid.getByRole('rowheader').allInnerTexts();
+  return headers.map((text) => text.trim());
+}
+
+/**
+ * Wait until the Explorer lists exactly these names, in this order (it empties and refills its
+ * list on every reload, so a single look can land in between). On timeout, fail with the diff.
+ */
+export async function expectListed(page: Page, names: string[], timeout = 20_000): Promise<void> {
+  const shown = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('#element [role="grid"] [role="rowheader"]')).map((el) =>
+        (el as HTMLElement).innerText.trim(),
+      ),
+    );
+  try {
+    await page.waitForFunction(
+      (expected) =>
+        JSON.stringify(
+          Array.from(document.querySelectorAll('#element [role="grid"] [role="rowheader"]')).map((el) =>
+            (el as HTMLElement).innerText.trim(),
+          ),
+        ) === JSON.stringify(expected),
+      names,
+      { timeout },
+    );
+  } catch {
+    expect(await shown()).toEqual(names);
+  }
+}
+
+/** Box UI Elements' own size format (utils/size.ts): 1024-based, up to 2 decimals. */
+export function boxSize(bytes: number): string {
+  if (!bytes) return '0 Byte';
+  const sizes = ['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  const exp = Math.floor(Math.log(bytes) / Math.log(1024));
+  return `${parseFloat((bytes / 1024 ** exp).toFixed(2))} ${sizes[exp]}`;
+}
+
+/** Wait for the app's answer with a token for this element, and return that token. */
+export async function tokenFrom(response: Promise<Response>): Promise<string> {
+  const body = (await (await response).json()) as { accessToken?: unknown };
+  if (typeof body.accessToken !== 'string') throw new Error('the token answer has no accessToken');
+  return body.accessToken;
+}
+
+export const isTokenResponse = (element: string) => (response: Response) =>
+  new URL(response.url()).pathname === `/api/token/${element}` && response.status() === 200;
