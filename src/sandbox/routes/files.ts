@@ -2,11 +2,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { SandboxContext } from '../context';
 import { baseUrlOf, nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { badRequest, notFound, BoxError } from '../errors';
+import { notFound } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import { sendVersion, type DownloadTickets } from '../downloads';
-import { NameConflict, type Item } from '../store/items';
-import { jsonBody, query, validateName } from './params';
+import type { Item } from '../store/items';
+import { checkIfMatch, jsonBody, query, validateName } from './params';
+import { updateItem } from './item-update';
 
 /** Files on the API host: info, update, delete, download, the upload preflight and previews. */
 export function filesRouter(ctx: SandboxContext, tickets: DownloadTickets): express.Router {
@@ -39,34 +40,9 @@ export function filesRouter(ctx: SandboxContext, tickets: DownloadTickets): expr
   router.put('/files/:id', (req: Request, res: Response) => {
     const caller = callerOf(req);
     const file = access.file(caller, req.params.id, 'read');
-    checkIfMatch(req, file);
-    const body = jsonBody(req);
-    const change: { name?: string; parentId?: number; description?: string } = {};
-    if (body.name !== undefined) {
-      access.require(caller, 'rename');
-      change.name = validateName(body.name);
-    }
-    if (body.parent !== undefined) {
-      access.require(caller, 'rename');
-      change.parentId = access.parentFolder(caller, body.parent, 'upload').id;
-    }
-    if (body.description !== undefined) {
-      if (typeof body.description !== 'string' || body.description.length > 256)
-        throw badRequest("'description' must be a string of at most 256 characters");
-      access.require(caller, 'rename');
-      change.description = body.description;
-    }
-    if (body.shared_link !== undefined) {
-      access.require(caller, 'share');
-      throw badRequest('The sandbox does not support shared links');
-    }
-    try {
-      const updated = store.items.update(file.id, change, caller.user.id);
-      res.json(itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req)));
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
-      throw err;
-    }
+    res.json(
+      itemJson(updateItem(ctx, req, caller, file), parseFields(query(req, 'fields')), viewOf(ctx, req)),
+    );
   });
 
   router.delete('/files/:id', (req: Request, res: Response) => {
@@ -112,15 +88,4 @@ export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) 
   const version = Number.isSafeInteger(id) ? ctx.store.items.version(id) : undefined;
   if (!version || version.fileId !== file.id) throw notFound('Could not find the specified file version');
   return version;
-}
-
-/** `If-Match: <etag>` makes an update conditional, as on Box. */
-export function checkIfMatch(req: Request, item: Item): void {
-  const ifMatch = req.get('if-match');
-  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId))
-    throw new BoxError(
-      412,
-      'precondition_failed',
-      'The resource has been modified. Please retrieve the resource again and retry',
-    );
 }

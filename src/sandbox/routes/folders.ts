@@ -2,10 +2,11 @@ import express, { type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { BoxError, badRequest } from '../errors';
+import { BoxError } from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
-import { checkIfMatch } from './files';
+import { checkIfMatch } from './params';
+import { updateItem } from './item-update';
 import {
   boolParam,
   decodeMarker,
@@ -59,37 +60,7 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     const folder = access.folder(caller, req.params.id, 'read');
     if (folder.id === 0)
       throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be changed');
-    checkIfMatch(req, folder);
-    const body = jsonBody(req);
-    const change: { name?: string; parentId?: number; description?: string } = {};
-    if (body.name !== undefined) {
-      access.require(caller, 'rename');
-      change.name = validateName(body.name);
-    }
-    if (body.parent !== undefined) {
-      access.require(caller, 'rename');
-      const target = access.parentFolder(caller, body.parent, 'upload');
-      if (target.id !== 0 && store.items.isWithin(target, folder.id))
-        throw badRequest('A folder cannot be moved into itself or one of its subfolders', 'bad_request');
-      change.parentId = target.id;
-    }
-    if (body.description !== undefined) {
-      if (typeof body.description !== 'string' || body.description.length > 256)
-        throw badRequest("'description' must be a string of at most 256 characters");
-      access.require(caller, 'rename');
-      change.description = body.description;
-    }
-    if (body.shared_link !== undefined) {
-      access.require(caller, 'share');
-      throw badRequest('The sandbox does not support shared links');
-    }
-    try {
-      const updated = store.items.update(folder.id, change, caller.user.id);
-      res.json(folderJson(req, updated));
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, true);
-      throw err;
-    }
+    res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
   });
 
   router.delete('/folders/:id', (req: Request, res: Response) => {

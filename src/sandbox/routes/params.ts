@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { BoxError, badRequest, notFound } from '../errors';
-import type { Direction, ListPosition, SortField } from '../store/items';
+import type { Direction, Item, ListPosition, SortField } from '../store/items';
 
 /** One query parameter as a string; a repeated parameter is a client error. */
 export function query(req: Request, name: string): string | undefined {
@@ -99,4 +99,15 @@ export function jsonBody(req: Request): Record<string, unknown> {
 export function parseIdParam(raw: unknown): number {
   if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw notFound('Could not find the specified user');
   return Number(raw);
+}
+
+/** `If-Match: <etag>` makes an update conditional, as on Box. */
+export function checkIfMatch(req: Request, item: Item): void {
+  const ifMatch = req.get('if-match');
+  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId))
+    throw new BoxError(
+      412,
+      'precondition_failed',
+      'The resource has been modified. Please retrieve the resource again and retry',
+    );
 }

@@ -8,7 +8,7 @@ import { itemJson, parseFields } from '../serialize';
 import { NameConflict } from '../store/items';
 import { TooLargeError } from '../store/blobs';
 import type { UploadSession } from '../store/upload-sessions';
-import { checkIfMatch } from './files';
+import { checkIfMatch } from './params';
 import { jsonBody, limitParam, offsetParam, query, validateName } from './params';
 
 /** Box allows chunked uploads from 20 MB (and requires them above 50 MB). */

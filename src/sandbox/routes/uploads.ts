@@ -7,7 +7,8 @@ import { itemJson, parseFields } from '../serialize';
 import { sendVersion } from '../downloads';
 import { NameConflict } from '../store/items';
 import type { WrittenBlob } from '../store/blobs';
-import { checkIfMatch, versionOf } from './files';
+import { versionOf } from './files';
+import { checkIfMatch } from './params';
 import { query, validateName } from './params';
 import { receiveMultipart } from './multipart';
 

@@ -1,0 +1,48 @@
+import type { Request } from 'express';
+import type { Caller } from '../auth/caller';
+import type { SandboxContext } from '../context';
+import { nameInUse } from '../context';
+import { badRequest } from '../errors';
+import { NameConflict, type Item } from '../store/items';
+import { checkIfMatch } from './params';
+import { jsonBody, validateName } from './params';
+
+/**
+ * `PUT /files/:id` and `PUT /folders/:id` share Box's rules: rename and move need the rename
+ * scope (and upload on the new parent), a description is at most 256 characters, a folder never
+ * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
+ */
+export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
+  const { access, store } = ctx;
+  checkIfMatch(req, item);
+  const body = jsonBody(req);
+  const change: { name?: string; parentId?: number; description?: string } = {};
+  if (body.name !== undefined) {
+    access.require(caller, 'rename');
+    change.name = validateName(body.name);
+  }
+  if (body.parent !== undefined) {
+    access.require(caller, 'rename');
+    const target = access.parentFolder(caller, body.parent, 'upload');
+    if (item.type === 'folder' && target.id !== 0 && store.items.isWithin(target, item.id))
+      throw badRequest('A folder cannot be moved into itself or one of its subfolders', 'bad_request');
+    change.parentId = target.id;
+  }
+  if (body.description !== undefined) {
+    if (typeof body.description !== 'string' || body.description.length > 256)
+      throw badRequest("'description' must be a string of at most 256 characters");
+    access.require(caller, 'rename');
+    change.description = body.description;
+  }
+  if (body.shared_link !== undefined) {
+    access.require(caller, 'share');
+    throw badRequest('The sandbox does not support shared links');
+  }
+  try {
+    return store.items.update(item.id, change, caller.user.id);
+  } catch (err) {
+    // Box names the existing item: a list for folders, one object for files.
+    if (err instanceof NameConflict) throw nameInUse(err.existing, item.type === 'folder');
+    throw err;
+  }
+}
