@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { Store } from './store';
@@ -118,6 +119,8 @@ export function createSandboxApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
 
   app.use(requestIdAndStats(stats));
+  // Box gzips its JSON answers; file bytes go out as they are (and keep their Range support).
+  app.use(compression({ filter: (_req, res) => /json/.test(String(res.getHeader('Content-Type') ?? '')) }));
   app.use('/_sandbox', testingRouter(stats, faults));
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.

@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import type { BoxClient } from 'box-node-sdk';
 import {
   apiError,
@@ -471,5 +473,25 @@ describe('Box’s rules for item names', () => {
       expect(res.status).toBe(400);
       expect(res.body.type).toBe('error');
     }
+  });
+});
+
+describe('compression', () => {
+  test('JSON answers are gzipped for clients that accept it, as Box does', async () => {
+    const id = await folder('Compressed');
+    for (let i = 0; i < 20; i++) await upload(`file ${i}.txt`, id, `content ${i}`);
+    const answer = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+      const url = new URL(`${sandbox.url}/2.0/folders/${id}/items?fields=name,size,permissions`);
+      get(url, { headers: { Authorization: `Bearer ${token}`, 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
+      }).on('error', reject);
+    });
+    expect(answer.encoding).toBe('gzip');
+    const listing = JSON.parse(gunzipSync(answer.body).toString('utf8')) as { entries: unknown[] };
+    expect(listing.entries).toHaveLength(20);
   });
 });
