@@ -93,19 +93,13 @@ export class ElementAssets {
       res.set('Content-Type', CONTENT_TYPES[path.extname(file)]!);
       res.vary('Accept-Encoding');
       const encoding = this.bestEncoding(req, file);
+      // `dotfiles: 'allow'`: the cache lives under `.cache/`, which `send` would otherwise refuse.
+      const options = { etag: true, lastModified: false, dotfiles: 'allow' as const };
       if (encoding) {
         res.set('Content-Encoding', encoding);
-        return res.sendFile(
-          this.compressedPath(file, encoding),
-          { etag: true, lastModified: false },
-          passErrors(next),
-        );
+        return res.sendFile(this.compressedPath(file, encoding), options, passErrors(res, next));
       }
-      res.sendFile(
-        this.sourcePath(file),
-        { etag: true, lastModified: false, dotfiles: 'allow' },
-        passErrors(next),
-      );
+      res.sendFile(this.sourcePath(file), options, passErrors(res, next));
     });
     return router;
   }
@@ -158,9 +152,12 @@ function compressor(encoding: 'br' | 'gzip') {
     : createGzip({ level: 9 });
 }
 
-function passErrors(next: NextFunction) {
+function passErrors(res: Response, next: NextFunction) {
   return (err?: Error) => {
-    if (err) next(err);
+    if (!err) return;
+    // The error page that follows is not compressed.
+    res.removeHeader('Content-Encoding');
+    next(err);
   };
 }
 

@@ -153,7 +153,8 @@ describe('UI Elements assets', () => {
         writeFileSync(path.join(dist, `${name}.js`), `console.log(${JSON.stringify(name.repeat(500))});`);
         writeFileSync(path.join(dist, `${name}.css`), `.${name}{color:red}`.repeat(200));
       }
-      const assets = new ElementAssets(dist, path.join(dir.path, 'cache'), pino({ level: 'silent' }));
+      // Under a dot-directory, like the app's own `.cache/`.
+      const assets = new ElementAssets(dist, path.join(dir.path, '.cache', 'ui'), pino({ level: 'silent' }));
       await assets.precompress();
       const server = express().use(assets.router());
       const url = `/assets/box-ui-elements/${ELEMENTS_VERSION}/picker.js`;
