@@ -141,16 +141,26 @@ export class Items {
 
   /** Marker paging: the `limit` items after `after`, walking the (type_rank, id) index. */
   childrenAfter(ownerId: number, parentId: number, after: ListPosition | null, limit: number): Item[] {
-    const rank = after?.rank ?? -1;
-    const id = after?.id ?? -1;
-    return this.db
-      .prepare<[number, number, number, number, number, number], ItemRow>(
-        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ?
-           AND (items.type_rank > ? OR (items.type_rank = ? AND items.id > ?))
-         ORDER BY items.type_rank, items.id LIMIT ?`,
-      )
-      .all(ownerId, parentId, rank, rank, id, limit)
-      .map(fromRow);
+    // Two index seeks rather than one `a > x OR (a = x AND b > y)` scan, which SQLite would
+    // filter row by row from the start of the folder: the last page would cost the most.
+    const sameRank = after
+      ? this.db
+          .prepare<[number, number, number, number, number], ItemRow>(
+            `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.type_rank = ? AND items.id > ?
+             ORDER BY items.id LIMIT ?`,
+          )
+          .all(ownerId, parentId, after.rank, after.id, limit)
+      : [];
+    const rest =
+      sameRank.length < limit
+        ? this.db
+            .prepare<[number, number, number, number], ItemRow>(
+              `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.type_rank > ?
+               ORDER BY items.type_rank, items.id LIMIT ?`,
+            )
+            .all(ownerId, parentId, after?.rank ?? -1, limit - sameRank.length)
+        : [];
+    return [...sameRank, ...rest].map(fromRow);
   }
 
   createFolder(ownerId: number, parentId: number, name: string, by: number): Item {
