@@ -55,16 +55,12 @@ export const isBoxStatus = (err: unknown, status: number): err is BoxApiError =>
  * Run a call to Box with a deadline: past it the caller gets 503 (with Retry-After) while the
  * call itself finishes in the background (a token it fetches still lands in the cache).
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
+export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(unavailable());
-    }, ms);
+    timer = setTimeout(() => reject(unavailable()), ms);
   });
-  const running = work(controller.signal);
+  const running = work();
   running.catch(() => undefined); // its failure after the deadline is nobody's business
   try {
     return await Promise.race([running, deadline]);

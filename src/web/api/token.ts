@@ -12,7 +12,8 @@ export function tokenHandler(deps: AppDeps) {
     const parsed = elementParam.safeParse(req.params.element);
     if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
     const element = parsed.data;
-    const { fileId } = parse(tokenQuery, req.query, 'query');
+    // Most requests have no query string (all but Preview's): nothing to parse then.
+    const { fileId } = req.url.includes('?') ? parse(tokenQuery, req.query, 'query') : { fileId: undefined };
 
     let resource: { type: 'folder' | 'file'; id: string };
     if (element === 'preview') {
