@@ -55,6 +55,9 @@ export function createApp(deps: AppDeps): App {
   app.set('etag', false);
   app.set('view engine', 'ejs');
   app.set('views', paths.viewsDir);
+  // Compile each template once (Express only caches them when NODE_ENV=production); `npm run dev`
+  // restarts the process on changes anyway.
+  app.set('view cache', true);
   // What every view shows, the error page included.
   Object.assign(app.locals, {
     assets,
