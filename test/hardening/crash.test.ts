@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { BUILT_SANDBOX, runNode, type Child } from '../support/processes';
-import { sdkFor } from '../support/sandbox';
+import { BoxClient } from 'box-node-sdk';
+import { BoxRetryStrategy } from 'box-node-sdk/networking';
+import { sandboxSession, sdkFor } from '../support/sandbox';
 import { tempDir } from '../support/temp-dir';
 
 /**
@@ -31,7 +33,19 @@ async function startSandbox(): Promise<string> {
 
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex');
 
-async function download(client: ReturnType<typeof sdkFor>['client'], id: string): Promise<Buffer> {
+/**
+ * The SDK signed in to the sandbox at `url`, without retries: an upload cut by the kill must fail
+ * at once, not retry with back-off against a dead port.
+ */
+function clientFor(url: string): BoxClient {
+  const { client } = sdkFor({ url, configPath });
+  const session = sandboxSession({ url }).withRetryStrategy(
+    new BoxRetryStrategy({ maxAttempts: 1, maxRetriesOnException: 0 }),
+  );
+  return new BoxClient({ auth: client.auth, networkSession: session });
+}
+
+async function download(client: BoxClient, id: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = await client.downloads.downloadFile(id);
   if (!stream) throw new Error(`no content for file ${id}`);
@@ -46,7 +60,7 @@ test(`SIGKILL during uploads, ${CYCLES} times: answered uploads survive whole, n
 
   for (let cycle = 0; cycle < CYCLES; cycle++) {
     const url = await startSandbox();
-    const { client } = sdkFor({ url, configPath });
+    const client = clientFor(url);
     if (!folderId) folderId = (await client.folders.createFolder({ name: 'crash', parent: { id: '0' } })).id;
 
     // Every file that appeared since the last restart is whole (its bytes match the SHA-1 and
@@ -98,7 +112,7 @@ test(`SIGKILL during uploads, ${CYCLES} times: answered uploads survive whole, n
 
   // A last start: every answered upload, from every round, downloaded and checked.
   const url = await startSandbox();
-  const { client } = sdkFor({ url, configPath });
+  const client = clientFor(url);
   for (const [id, expected] of answered) expect(sha1(await download(client, id))).toBe(expected);
   expect(answered.size).toBeGreaterThan(0);
   child!.process.kill('SIGKILL');

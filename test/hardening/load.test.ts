@@ -70,7 +70,7 @@ test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache s
       : []),
   ]);
 
-  const warmUp = await run(url, requests, 15);
+  const warmUp = await run(url, requests, 30);
   expect(warmUp.errors + warmUp.timeouts + warmUp.non2xx).toBe(0);
 
   // RSS every second. Garbage collection makes it saw up and down by several percent, so the
@@ -100,4 +100,4 @@ test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache s
   expect(entries).toBeLessThanOrEqual(CACHE_SIZE);
   const misses = /^token_cache_lookups_total\{result="miss",element="preview"\} (\d+)$/m.exec(metrics);
   expect(Number(misses![1])).toBeGreaterThan(PREVIEW_FILES); // evicted tokens had to be fetched again
-}, 150_000);
+}, 180_000);
