@@ -115,7 +115,7 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   created_by: (i, v) => userMini(v.store.users.get(i.createdBy)),
   modified_by: (i, v) => userMini(v.store.users.get(i.modifiedBy)),
   owned_by: (i, v) => userMini(v.store.users.get(i.ownerId)),
-  shared_link: () => null,
+  shared_link: (i, v) => sharedLinkJson(i, v),
   parent: (i, v) =>
     isRoot(i) ? null : miniItem(i.parentId === 0 ? rootOf(v, i) : v.store.items.get(i.parentId)!),
   item_status: () => 'active',
@@ -133,7 +133,7 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   can_non_owners_view_collaborators: (i) => (i.type === 'folder' ? false : undefined),
   allowed_shared_link_access_levels: () => ['open', 'company', 'collaborators'],
   allowed_invitee_roles: () => [],
-  is_accessible_via_shared_link: () => false,
+  is_accessible_via_shared_link: (i, v) => !isRoot(i) && v.store.sharedLinks.of(i.id) !== undefined,
   watermark_info: () => ({ is_watermarked: false }),
   sync_state: (i) => (i.type === 'folder' ? 'not_synced' : undefined),
   expires_at: () => null,
@@ -146,6 +146,30 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   expiring_embed_link: () => null,
   uploader_display_name: () => null,
 };
+
+/** The item's shared link as Box shows it, or null. Its URLs are served by routes/shared-links.ts. */
+function sharedLinkJson(item: Item, view: View): Json | null {
+  const link = isRoot(item) ? undefined : view.store.sharedLinks.of(item.id);
+  if (!link) return null;
+  const extension = item.type === 'file' ? extensionOf(item.name) : '';
+  return {
+    url: `${view.baseUrl}/s/${link.token}`,
+    download_url:
+      item.type === 'file'
+        ? `${view.baseUrl}/shared/static/${link.token}${extension ? `.${extension}` : ''}`
+        : null,
+    vanity_url: null,
+    vanity_name: null,
+    access: link.access,
+    effective_access: link.access,
+    effective_permission: item.type === 'file' ? 'can_download' : 'can_preview',
+    unshared_at: null,
+    is_password_enabled: false,
+    permissions: { can_download: item.type === 'file', can_preview: true, can_edit: false },
+    download_count: 0,
+    preview_count: 0,
+  };
+}
 
 function rootOf(view: View, item: Item): Item {
   return rootFolder(view.store.users.get(item.ownerId)!);

@@ -19,6 +19,7 @@ import { filesRouter } from './routes/files';
 import { uploadsRouter } from './routes/uploads';
 import { uploadSessionsRouter } from './routes/upload-sessions';
 import { searchRouter } from './routes/search';
+import { sharedLinksRouter } from './routes/shared-links';
 import { usersRouter } from './routes/users';
 import { Faults } from './testing/faults';
 import { injectFaults } from './testing/inject';
@@ -152,6 +153,8 @@ export function createSandboxApp(deps: AppDeps): express.Express {
     uploadsRouter(ctx),
     uploadSessionsRouter(ctx),
   );
+  // app.box.com/s/…: shared links, open to whoever holds them.
+  app.use(mountedAt(''), sharedLinksRouter(store));
   // dl.boxcloud.com: the short-lived URLs downloads redirect to.
   app.get('/d/1/:ticket{/:name}', mountedAt(''), (req: Request, res: Response, next: NextFunction) => {
     const versionId = typeof req.params.ticket === 'string' ? tickets.verify(req.params.ticket) : undefined;

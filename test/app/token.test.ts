@@ -178,3 +178,34 @@ describe('caching', () => {
     }
   });
 });
+
+describe('with ALLOW_SHARED_LINKS=true', () => {
+  let sharing: TestApp;
+  beforeAll(async () => {
+    sharing = await startTestApp({ ALLOW_SHARED_LINKS: 'true' });
+  });
+  afterAll(async () => {
+    await sharing.destroy();
+  });
+
+  test('Explorer and Picker get item_share, and the explorer token can share a file of the folder', async () => {
+    const explorer = await request(sharing.url).get('/api/token/explorer').expect(200);
+    expect(explorer.body.scopes).toContain('item_share');
+    const picker = await request(sharing.url).get('/api/token/picker').expect(200);
+    expect(picker.body.scopes).toContain('item_share');
+    const uploader = await request(sharing.url).get('/api/token/uploader').expect(200);
+    expect(uploader.body.scopes).not.toContain('item_share');
+
+    const client = new BoxClient({
+      auth: new BoxDeveloperTokenAuth({ token: explorer.body.accessToken }),
+      networkSession: sandboxSession(sharing.sandbox!),
+    });
+    const file = (await sharing.demo.firstFileId())!;
+    const shared = await client.sharedLinksFiles.addShareLinkToFile(
+      file,
+      { sharedLink: { access: 'open' } },
+      { fields: 'shared_link' },
+    );
+    expect((await fetch(shared.sharedLink!.url)).status).toBe(200);
+  });
+});

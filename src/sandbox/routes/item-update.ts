@@ -4,6 +4,7 @@ import type { SandboxContext } from '../context';
 import { nameInUse } from '../context';
 import { badRequest } from '../errors';
 import { NameConflict, type Item } from '../store/items';
+import type { SharedLinkAccess } from '../store/shared-links';
 import { checkIfMatch } from './params';
 import { jsonBody, validateName } from './params';
 
@@ -11,6 +12,7 @@ import { jsonBody, validateName } from './params';
  * `PUT /files/:id` and `PUT /folders/:id` share Box's rules: rename and move need the rename
  * scope (and upload on the new parent), a description is at most 256 characters, a folder never
  * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
+ * `shared_link` (the share scope) creates a link, changes its access, or with null removes it.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
@@ -34,15 +36,38 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'rename');
     change.description = body.description;
   }
+  let link: SharedLinkAccess | null | undefined;
   if (body.shared_link !== undefined) {
     access.require(caller, 'share');
-    throw badRequest('The sandbox does not support shared links');
+    link = sharedLinkChange(body.shared_link);
   }
   try {
-    return store.items.update(item.id, change, caller.user.id);
+    return store.db.transaction(() => {
+      const updated = store.items.update(item.id, change, caller.user.id);
+      if (link === null) store.sharedLinks.remove(item.id);
+      else if (link !== undefined) store.sharedLinks.set(item.id, link);
+      return updated;
+    })();
   } catch (err) {
     // Box names the existing item: a list for folders, one object for files.
     if (err instanceof NameConflict) throw nameInUse(err.existing, item.type === 'folder');
     throw err;
   }
+}
+
+const ACCESS_LEVELS: readonly SharedLinkAccess[] = ['open', 'company', 'collaborators'];
+
+/** `{shared_link: {access?}}` → that access ('open' by default); `{shared_link: null}` → remove. */
+function sharedLinkChange(raw: unknown): SharedLinkAccess | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw badRequest("'shared_link' must be an object or null");
+  const { access, password } = raw as { access?: unknown; password?: unknown };
+  // Refused rather than ignored: a link someone believes protected must not be open.
+  if (password !== undefined && password !== null)
+    throw badRequest('The sandbox does not support passwords on shared links');
+  if (access === undefined || access === null) return 'open';
+  if (typeof access !== 'string' || !ACCESS_LEVELS.includes(access as SharedLinkAccess))
+    throw badRequest("'shared_link.access' must be open, company or collaborators");
+  return access as SharedLinkAccess;
 }

@@ -89,6 +89,14 @@ CREATE TABLE IF NOT EXISTS tokens (
 CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
 CREATE INDEX IF NOT EXISTS tokens_parent ON tokens (parent_sha256);
 
+-- Shared links: one per item at most. The token is the unguessable part of the link's URL.
+CREATE TABLE IF NOT EXISTS shared_links (
+  item_id    INTEGER PRIMARY KEY,
+  token      TEXT NOT NULL UNIQUE,
+  access     TEXT NOT NULL CHECK (access IN ('open', 'company', 'collaborators')),
+  created_at TEXT NOT NULL
+);
+
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
   jti        TEXT PRIMARY KEY,

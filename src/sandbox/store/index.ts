@@ -4,6 +4,7 @@ import { Apps } from './apps';
 import { BlobStore } from './blobs';
 import { openDatabase, type Db } from './database';
 import { Items } from './items';
+import { SharedLinks } from './shared-links';
 import { Tokens } from './tokens';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
@@ -15,6 +16,7 @@ export class Store {
   readonly items: Items;
   readonly tokens: Tokens;
   readonly sessions: UploadSessions;
+  readonly sharedLinks: SharedLinks;
 
   private constructor(
     readonly db: Db,
@@ -25,6 +27,7 @@ export class Store {
     this.items = new Items(db);
     this.tokens = new Tokens(db);
     this.sessions = new UploadSessions(db);
+    this.sharedLinks = new SharedLinks(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */

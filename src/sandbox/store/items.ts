@@ -219,6 +219,7 @@ export class Items {
       )`;
     this.db.transaction(() => {
       this.db.prepare(`${tree} DELETE FROM file_versions WHERE file_id IN tree`).run(id);
+      this.db.prepare(`${tree} DELETE FROM shared_links WHERE item_id IN tree`).run(id);
       this.db.prepare(`${tree} DELETE FROM items WHERE id IN tree`).run(id);
     })();
   }
