@@ -26,9 +26,6 @@ export interface BoxConnection {
   parentStorage: ExpiringTokenStorage;
   networkSession: NetworkSession;
   uiTokens: UiTokens;
-  hosts: BoxHosts;
-  /** Who the app signs in as: the service account, or the app user. */
-  subject: { type: 'enterprise' | 'user'; id: string };
   close(): void;
 }
 
@@ -67,10 +64,6 @@ export function connectToBox(options: BoxConnectionOptions): BoxConnection {
     parentStorage,
     networkSession,
     uiTokens,
-    hosts: { apiHost: options.apiHost, uploadHost: options.uploadHost },
-    subject: options.userId
-      ? { type: 'user', id: options.userId }
-      : { type: 'enterprise', id: app.enterpriseId },
     close: () => {
       parentCache.close();
       tokenCache.close();
