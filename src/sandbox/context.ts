@@ -11,7 +11,6 @@ import type { Item } from './store/items';
 export interface SandboxContext {
   store: Store;
   access: Access;
-  tokenTtlSeconds: number;
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */

@@ -81,8 +81,8 @@ export const forbiddenScope = (): BoxError =>
         'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
     },
   );
-export const accessDenied = (): BoxError =>
-  new BoxError(403, 'access_denied_insufficient_permissions', 'Access denied - insufficient permission');
+export const accessDenied = (message = 'Access denied - insufficient permission'): BoxError =>
+  new BoxError(403, 'access_denied_insufficient_permissions', message);
 
 /** 401 as Box sends it: the WWW-Authenticate header says why. */
 export const invalidToken = (description = 'The access token provided is invalid.'): BoxError =>

@@ -112,7 +112,7 @@ interface AppDeps {
 /** The whole of the sandbox's routing: one port serves what Box splits over its hosts. */
 export function createSandboxApp(deps: AppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx: SandboxContext = { store, access: new Access(store), tokenTtlSeconds: deps.tokenTtlSeconds };
+  const ctx: SandboxContext = { store, access: new Access(store) };
   const tickets = new DownloadTickets(store);
   const app = express();
   app.disable('x-powered-by');

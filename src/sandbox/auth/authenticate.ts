@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../store';
-import { BoxError, invalidToken, missingToken } from '../errors';
+import { accessDenied, invalidToken, missingToken } from '../errors';
 import { setCaller } from './caller';
 
 /**
@@ -27,14 +27,7 @@ export function authenticate(store: Store) {
         tokenUser.kind === 'service_account' &&
         target !== undefined &&
         target.enterpriseId === tokenUser.enterpriseId;
-      if (!mayActAs)
-        return next(
-          new BoxError(
-            403,
-            'access_denied_insufficient_permissions',
-            'Access denied - insufficient permission',
-          ),
-        );
+      if (!mayActAs) return next(accessDenied());
       user = target;
     }
     setCaller(req, { user, token, scopes: token.scopes, resource: token.resource });

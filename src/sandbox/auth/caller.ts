@@ -3,7 +3,7 @@ import type { Item } from '../store/items';
 import type { TokenResource, StoredToken } from '../store/tokens';
 import type { User } from '../store/users';
 import type { Store } from '../store';
-import { BoxError, badRequest, forbiddenScope, notFound } from '../errors';
+import { accessDenied, badRequest, forbiddenScope, notFound } from '../errors';
 import { scopesAllow, type Operation } from './scopes';
 
 /** Who is calling, and with what token: set by `authenticate` on every /2.0 and /api/2.0 request. */
@@ -49,7 +49,7 @@ export function rootFolder(owner: User): Item {
 }
 
 /** Parse an id from the path: Box ids are digits. */
-export function parseId(raw: unknown, what: 'folder' | 'file'): number {
+export function parseId(raw: unknown, what: 'folder' | 'file' | 'user'): number {
   if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw))
     throw notFound(`Could not find the specified ${what}`);
   const id = Number(raw);
@@ -116,10 +116,6 @@ export class Access {
       caller.user.kind !== 'service_account' ||
       caller.token.userId !== caller.user.id
     )
-      throw new BoxError(
-        403,
-        'access_denied_insufficient_permissions',
-        'Access denied - insufficient permission',
-      );
+      throw accessDenied();
   }
 }

@@ -2,7 +2,7 @@ import express, { type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
 import { nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { BoxError } from '../errors';
+import { accessDenied, BoxError } from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
 import { checkIfMatch } from './params';
@@ -58,16 +58,14 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
   router.put('/folders/:id', (req: Request, res: Response) => {
     const caller = callerOf(req);
     const folder = access.folder(caller, req.params.id, 'read');
-    if (folder.id === 0)
-      throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be changed');
+    if (folder.id === 0) throw accessDenied('The root folder cannot be changed');
     res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
   });
 
   router.delete('/folders/:id', (req: Request, res: Response) => {
     const caller = callerOf(req);
     const folder = access.folder(caller, req.params.id, 'delete');
-    if (folder.id === 0)
-      throw new BoxError(403, 'access_denied_insufficient_permissions', 'The root folder cannot be deleted');
+    if (folder.id === 0) throw accessDenied('The root folder cannot be deleted');
     checkIfMatch(req, folder);
     if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
       throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');

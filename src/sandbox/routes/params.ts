@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { BoxError, badRequest, notFound } from '../errors';
+import { BoxError, badRequest } from '../errors';
 import type { Direction, Item, ListPosition, SortField } from '../store/items';
 
 /** One query parameter as a string; a repeated parameter is a client error. */
@@ -93,12 +93,6 @@ export function jsonBody(req: Request): Record<string, unknown> {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('Invalid JSON body.');
   return body as Record<string, unknown>;
-}
-
-/** A user id in the path: digits, else 404 as Box answers. */
-export function parseIdParam(raw: unknown): number {
-  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw notFound('Could not find the specified user');
-  return Number(raw);
 }
 
 /** `If-Match: <etag>` makes an update conditional, as on Box. */

@@ -1,9 +1,9 @@
 import express, { type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
-import { callerOf } from '../auth/caller';
+import { callerOf, parseId } from '../auth/caller';
 import { badRequest, notFound } from '../errors';
 import { userFull } from '../serialize';
-import { jsonBody, limitParam, offsetParam, parseIdParam, query } from './params';
+import { jsonBody, limitParam, offsetParam, query } from './params';
 
 /** The service account and app users: who am I, list, create an app user, get one. */
 export function usersRouter(ctx: SandboxContext): express.Router {
@@ -25,7 +25,7 @@ export function usersRouter(ctx: SandboxContext): express.Router {
 
   router.get('/users/:id', (req: Request, res: Response) => {
     const caller = callerOf(req);
-    const id = parseIdParam(req.params.id);
+    const id = parseId(req.params.id, 'user');
     if (id !== caller.user.id) access.requireServiceAccount(caller);
     const user = store.users.get(id);
     if (!user || user.enterpriseId !== caller.user.enterpriseId)

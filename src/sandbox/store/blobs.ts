@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -39,14 +39,6 @@ export class BlobStore {
 
   pathOf(sha1: string): string {
     return path.join(this.blobsDir, sha1.slice(0, 2), sha1);
-  }
-
-  has(sha1: string): boolean {
-    return existsSync(this.pathOf(sha1));
-  }
-
-  read(sha1: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.pathOf(sha1), range);
   }
 
   /** Stream `source` into the store; resolves once the blob is durable. */
@@ -147,10 +139,6 @@ export class BlobStore {
       }
     }
     return removed;
-  }
-
-  async sizeOf(sha1: string): Promise<number> {
-    return (await stat(this.pathOf(sha1))).size;
   }
 
   private sessionDir(sessionId: string): string {
