@@ -80,9 +80,11 @@ export class DemoFolderService {
 
   /** The first file in the folder (the default for the Preview page), if there is one. */
   async firstFileId(): Promise<string | undefined> {
+    // Every /preview without ?fileId= asks this: small pages, since Box lists folders first and a
+    // file is usually on the first one. Gives up after 20,000 items.
     let marker: string | undefined;
-    for (let pages = 0; pages < 20; pages++) {
-      const page = await this.items(1000, marker);
+    for (let pages = 0; pages < 200; pages++) {
+      const page = await this.items(100, marker);
       const file = page.entries.find((e) => e.type === 'file');
       if (file) return file.id;
       if (!page.nextMarker) return undefined;

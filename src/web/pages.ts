@@ -4,7 +4,7 @@ import { errorSummary } from '../logger';
 import { ELEMENTS_VERSION } from './assets';
 import { BOX_CDN } from './security';
 import type { AppDeps } from './deps';
-import { parse, previewQuery, noQuery } from './validation';
+import { fileIdQuery, noQuery, parse } from './validation';
 
 /** The sandbox's own preview library is served at Content Preview's `staticPath`. */
 export const SANDBOX_PREVIEW_PATH = 'sandbox-preview';
@@ -53,7 +53,7 @@ export function pageHandlers(deps: AppDeps, assets: PageAssets) {
   function elementPage(element: Element) {
     return async (req: Request, res: Response): Promise<void> => {
       const { fileId: requestedFile } = parse(
-        element === 'preview' ? previewQuery : noQuery,
+        element === 'preview' ? fileIdQuery : noQuery,
         req.query,
         'query',
       );

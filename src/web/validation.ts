@@ -14,7 +14,8 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, what: stri
 /** Box ids are digit strings. */
 export const boxId = z.string().regex(/^\d{1,20}$/, 'must be a Box id (digits only)');
 
-export const tokenQuery = z.object({ fileId: boxId.optional() }).strict();
+/** `?fileId=`: the Preview page, and the preview element's token. */
+export const fileIdQuery = z.object({ fileId: boxId.optional() }).strict();
 
 export const itemsQuery = z
   .object({
@@ -31,8 +32,6 @@ export const itemsQuery = z
       .optional(),
   })
   .strict();
-
-export const previewQuery = z.object({ fileId: boxId.optional() }).strict();
 
 export const noQuery = z.object({}).strict();
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { badRequest, notFound } from '../../errors';
 import type { AppDeps } from '../deps';
-import { elementParam, parse, tokenQuery } from '../validation';
+import { elementParam, fileIdQuery, parse } from '../validation';
 
 /**
  * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
@@ -13,7 +13,7 @@ export function tokenHandler(deps: AppDeps) {
     if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
     const element = parsed.data;
     // Most requests have no query string (all but Preview's): nothing to parse then.
-    const { fileId } = req.url.includes('?') ? parse(tokenQuery, req.query, 'query') : { fileId: undefined };
+    const { fileId } = req.url.includes('?') ? parse(fileIdQuery, req.query, 'query') : { fileId: undefined };
 
     let resource: { type: 'folder' | 'file'; id: string };
     if (element === 'preview') {
