@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
-import { BUILT_APP, freePort, rssOf, runNode, type Child } from '../support/processes';
+import { rssOf, startBuiltApp, type BuiltApp } from '../support/processes';
 import { sdkFor } from '../support/sandbox';
 import { tempDir } from '../support/temp-dir';
 
@@ -14,7 +14,7 @@ const CACHE_SIZE = 100;
 const CONNECTIONS = 100;
 
 const dir = tempDir('box-load-');
-let app: Child | undefined;
+let app: BuiltApp | undefined;
 
 afterAll(() => {
   app?.process.kill('SIGKILL');
@@ -26,23 +26,12 @@ function run(url: string, requests: autocannon.Request[], seconds: number) {
 }
 
 test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache stays bounded', async () => {
-  const [port, sandboxPort] = [await freePort(), await freePort()];
-  app = runNode(BUILT_APP, {
-    BOX_MODE: 'sandbox',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SANDBOX_PORT: String(sandboxPort),
-    SANDBOX_DATA_DIR: dir.path,
-    LOG_LEVEL: 'info',
-    TOKEN_RATE_LIMIT: '100000',
-    TOKEN_CACHE_SIZE: String(CACHE_SIZE),
-  });
-  const [, folderId] = await app.waitFor(/"folderId":"(\d+)".*demo folder ready/);
-  const url = `http://127.0.0.1:${port}`;
+  app = await startBuiltApp(dir.path, { TOKEN_RATE_LIMIT: '100000', TOKEN_CACHE_SIZE: String(CACHE_SIZE) });
+  const { url, folderId } = app;
 
   // Many files to preview, so that preview tokens outnumber the cache.
   const { client } = sdkFor({
-    url: `http://127.0.0.1:${sandboxPort}`,
+    url: app.sandboxUrl,
     configPath: path.join(dir.path, 'config.json'),
   });
   const fileIds: string[] = [];
@@ -50,7 +39,7 @@ test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache s
     const uploaded = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         client.uploads.uploadFile({
-          attributes: { name: `load-${batch}-${i}.txt`, parent: { id: folderId! } },
+          attributes: { name: `load-${batch}-${i}.txt`, parent: { id: folderId } },
           file: Readable.from([Buffer.from(`file ${batch}-${i}`)]),
         }),
       ),

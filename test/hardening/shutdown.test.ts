@@ -1,22 +1,12 @@
-import { BUILT_APP, freePort, runNode } from '../support/processes';
+import { startBuiltApp } from '../support/processes';
 import { injectFault } from '../support/http';
 import { tempDir } from '../support/temp-dir';
 
 test('SIGTERM: stop accepting, let requests in flight finish, close the sandbox, exit 0', async () => {
   const dir = tempDir('box-shutdown-');
-  const [port, sandboxPort] = [await freePort(), await freePort()];
-  const app = runNode(BUILT_APP, {
-    BOX_MODE: 'sandbox',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SANDBOX_PORT: String(sandboxPort),
-    SANDBOX_DATA_DIR: dir.path,
-    LOG_LEVEL: 'info',
-  });
+  const app = await startBuiltApp(dir.path);
   try {
-    await app.waitFor(/demo folder ready/);
-    const url = `http://127.0.0.1:${port}`;
-    const sandbox = `http://127.0.0.1:${sandboxPort}`;
+    const { url, sandboxUrl: sandbox } = app;
 
     // Box (the sandbox) answers slowly, so this request is still in flight at SIGTERM.
     await injectFault(sandbox, { method: 'GET', path: '/2.0/folders/*', count: 1, delayMs: 2000 });

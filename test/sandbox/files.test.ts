@@ -6,11 +6,10 @@ import {
   byteStream,
   namesOf,
   readAll,
-  sandboxSession,
   sdkFor,
   sha1Hex,
-  startTestSandbox,
   type TestSandbox,
+  useSandbox,
 } from '../support/sandbox';
 
 /**
@@ -18,27 +17,12 @@ import {
  * the upload preflight, upload sessions (chunked uploads), rename, move, delete and search.
  */
 
+const fixture = useSandbox();
+const { folder, upload } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let token: string;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  const sdk = sdkFor(sandbox);
-  client = sdk.client;
-  token = (await sdk.auth.retrieveToken(sandboxSession(sandbox))).accessToken!;
-});
-
-afterAll(async () => {
-  await sandbox.destroy();
-});
-
-const folder = async (name: string, parent = '0') =>
-  (await client.folders.createFolder({ name, parent: { id: parent } })).id;
-
-const upload = async (name: string, parent: string, bytes: string | Buffer) =>
-  (await client.uploads.uploadFile({ attributes: { name, parent: { id: parent } }, file: byteStream(bytes) }))
-    .entries![0]!;
+beforeAll(() => ({ sandbox, client, token } = fixture));
 
 const download = async (id: string, version?: string) =>
   readAll(await client.downloads.downloadFile(id, version ? { queryParams: { version } } : {}));

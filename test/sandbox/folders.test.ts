@@ -1,42 +1,21 @@
 import { get } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { BoxClient } from 'box-node-sdk';
-import {
-  apiError,
-  byteStream,
-  namesOf,
-  sandboxSession,
-  sdkFor,
-  startTestSandbox,
-  type TestSandbox,
-} from '../support/sandbox';
+import { apiError, namesOf, type TestSandbox, useSandbox } from '../support/sandbox';
 
 /**
  * Folders as Box has them: create (and its 409), get with `fields` and an item collection,
  * listing by offset and by marker, rename, move, delete, and Box's rules for names.
  */
 
+const fixture = useSandbox();
+const { folder } = fixture;
+const upload = async (name: string, parent: string, bytes: string | Buffer) =>
+  (await fixture.upload(name, parent, bytes)).id;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let token: string;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  const sdk = sdkFor(sandbox);
-  client = sdk.client;
-  token = (await sdk.auth.retrieveToken(sandboxSession(sandbox))).accessToken!;
-});
-
-afterAll(async () => {
-  await sandbox.destroy();
-});
-
-const folder = async (name: string, parent = '0') =>
-  (await client.folders.createFolder({ name, parent: { id: parent } })).id;
-
-const upload = async (name: string, parent: string, bytes: string | Buffer) =>
-  (await client.uploads.uploadFile({ attributes: { name, parent: { id: parent } }, file: byteStream(bytes) }))
-    .entries![0]!.id;
+beforeAll(() => ({ sandbox, client, token } = fixture));
 
 /** A raw request with the service account's token, for what the SDK does not show. */
 async function raw(method: string, path: string, body?: unknown) {

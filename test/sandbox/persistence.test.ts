@@ -74,22 +74,17 @@ beforeAll(async () => {
   made.bigVersionFile = { id: versioned.id, oldVersion: versioned.fileVersion!.id, oldSha1: sha1Hex('old') };
 
   made.fullToken = (await auth.retrieveToken(session)).accessToken!;
-  made.scopedToken = (
-    await auth.downscopeToken(
-      ['base_explorer'],
-      `https://api.box.com/2.0/folders/${made.folderId}`,
-      undefined,
-      session,
-    )
-  ).accessToken!;
-  made.revokedToken = (
-    await auth.downscopeToken(
-      ['base_explorer'],
-      `https://api.box.com/2.0/folders/${made.folderId}`,
-      undefined,
-      session,
-    )
-  ).accessToken!;
+  const explorerToken = async () =>
+    (
+      await auth.downscopeToken(
+        ['base_explorer'],
+        `https://api.box.com/2.0/folders/${made.folderId}`,
+        undefined,
+        session,
+      )
+    ).accessToken!;
+  made.scopedToken = await explorerToken();
+  made.revokedToken = await explorerToken();
   const { clientID, clientSecret } = sandboxConfig(first).boxAppSettings;
   await new BoxDeveloperTokenAuth({
     token: made.revokedToken,

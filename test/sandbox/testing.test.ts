@@ -7,8 +7,8 @@ import {
   sandboxSession,
   sdkFor,
   sdkWithToken,
-  startTestSandbox,
   type TestSandbox,
+  useSandbox,
 } from '../support/sandbox';
 
 /**
@@ -16,17 +16,10 @@ import {
  * makes requests fail or wait; and every error the sandbox sends has Box's shape.
  */
 
+const fixture = useSandbox();
 let sandbox: TestSandbox;
 let token: string;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  token = (await sdkFor(sandbox).auth.retrieveToken(sandboxSession(sandbox))).accessToken!;
-});
-
-afterAll(async () => {
-  await sandbox.destroy();
-});
+beforeAll(() => ({ sandbox, token } = fixture));
 
 afterEach(async () => {
   await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });

@@ -83,3 +83,34 @@ export async function rssOf(pid: number): Promise<number> {
   if (!kb) throw new Error('no VmRSS');
   return Number(kb[1]) * 1024;
 }
+
+export interface BuiltApp extends Child {
+  url: string;
+  sandboxUrl: string;
+  /** The demo folder start-up made (or reused). */
+  folderId: string;
+}
+
+/**
+ * `node dist/main.js` (what `npm start` runs) in sandbox mode on free loopback ports, its sandbox
+ * data in `dataDir`; resolves once the demo folder is ready.
+ */
+export async function startBuiltApp(dataDir: string, env: Record<string, string> = {}): Promise<BuiltApp> {
+  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const child = runNode(BUILT_APP, {
+    BOX_MODE: 'sandbox',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const [, folderId] = await child.waitFor(/"folderId":"(\d+)".*demo folder ready/);
+  return {
+    ...child,
+    url: `http://127.0.0.1:${port}`,
+    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+    folderId: folderId!,
+  };
+}

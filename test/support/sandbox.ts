@@ -5,6 +5,7 @@ import { BoxClient, BoxDeveloperTokenAuth, BoxJwtAuth, JwtConfig } from 'box-nod
 import { BoxApiError, InMemoryTokenStorage } from 'box-node-sdk/box';
 import { BaseUrls, BoxRetryStrategy, NetworkSession } from 'box-node-sdk/networking';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server';
+import type { FileFull } from 'box-node-sdk/schemas';
 import type { BoxConfigFile } from '../../src/sandbox/provision';
 import { tempDir } from './temp-dir';
 
@@ -106,3 +107,43 @@ export const byteStream = (bytes: Buffer | string): Readable => Readable.from([B
 /** The names of listed or found items (any of Box's item shapes). */
 export const namesOf = (entries: readonly object[] | undefined): string[] =>
   (entries ?? []).map((e) => (e as { name?: string }).name ?? '?');
+
+/** One sandbox for a test file, the SDK signed in as its service account, and small helpers. */
+export interface SandboxFixture {
+  sandbox: TestSandbox;
+  client: BoxClient;
+  auth: BoxJwtAuth;
+  /** The service account's access token, for raw requests. */
+  token: string;
+  /** A new folder's id. */
+  folder(name: string, parent?: string): Promise<string>;
+  /** A new file, as the upload answered it. */
+  upload(name: string, parent: string, bytes: string | Buffer): Promise<FileFull>;
+}
+
+/**
+ * Start a sandbox before the file's tests (on a free port, with a temporary data dir) and destroy
+ * it after. The returned object is filled in by its beforeAll: read it inside hooks and tests.
+ */
+export function useSandbox(options: Partial<SandboxOptions> = {}): SandboxFixture {
+  const fixture = {
+    folder: async (name: string, parent = '0') =>
+      (await fixture.client.folders.createFolder({ name, parent: { id: parent } })).id,
+    upload: async (name: string, parent: string, bytes: string | Buffer) =>
+      (
+        await fixture.client.uploads.uploadFile({
+          attributes: { name, parent: { id: parent } },
+          file: byteStream(bytes),
+        })
+      ).entries![0]!,
+  } as SandboxFixture;
+  beforeAll(async () => {
+    fixture.sandbox = await startTestSandbox(options);
+    Object.assign(fixture, sdkFor(fixture.sandbox));
+    fixture.token = (await fixture.auth.retrieveToken(sandboxSession(fixture.sandbox))).accessToken!;
+  });
+  afterAll(async () => {
+    await fixture.sandbox?.destroy();
+  });
+  return fixture;
+}
