@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // Build and tool configuration: CommonJS on Node.
-    files: ['*.js', '*.cjs'],
+    files: ['*.js', '*.cjs', 'test/support/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -5,6 +5,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // ES-module-only dependencies, compiled to CommonJS for Jest (see the file).
+    '/node_modules/.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js',
+  },
+  transformIgnorePatterns: [],
   testTimeout: 30000,
 };

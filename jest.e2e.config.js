@@ -7,7 +7,12 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // ES-module-only dependencies, compiled to CommonJS for Jest (see the file).
+    '/node_modules/.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js',
+  },
+  transformIgnorePatterns: [],
   // One browser at a time: the tests measure nothing, but a 110 MB upload and 40 s token
   // expiry are kinder to a small CI machine when they do not compete.
   maxWorkers: 1,
