@@ -51,6 +51,7 @@ export function userMini(user: User | undefined): Json | null {
   return user ? { type: 'user', id: String(user.id), name: user.name, login: user.login } : null;
 }
 
+/** The standard user representation, as `GET /users/me` answers without `fields`. */
 export function userFull(user: User): Json {
   return {
     ...userMini(user),
@@ -68,6 +69,34 @@ export function userFull(user: User): Json {
     avatar_url: '',
     notification_email: null,
   };
+}
+
+/** Fields of the full user representation that Box sends only when `fields` asks for them. */
+const USER_EXTRA_FIELDS: Record<string, (user: User) => unknown> = {
+  role: (u) => (u.kind === 'service_account' ? 'admin' : 'user'),
+  is_platform_access_only: (u) => u.kind === 'app_user',
+  external_app_user_id: (u) => u.externalAppUserId,
+  enterprise: (u) => ({ type: 'enterprise', id: u.enterpriseId, name: 'Sandbox Enterprise' }),
+  tracking_codes: () => [],
+  can_see_managed_users: (u) => u.kind === 'service_account',
+  is_sync_enabled: () => false,
+  is_external_collab_restricted: () => false,
+  is_exempt_from_device_limits: () => false,
+  is_exempt_from_login_verification: () => false,
+  my_tags: () => [],
+  hostname: () => null,
+};
+
+/** A user with `fields=`: the mini representation plus exactly the fields asked for (as items). */
+export function userJson(user: User, fields: Set<string> | null): Json {
+  if (fields === null) return userFull(user);
+  const standard = userFull(user);
+  const json: Json = { type: 'user', id: String(user.id) };
+  for (const name of fields) {
+    if (name in standard) json[name] = standard[name];
+    else if (USER_EXTRA_FIELDS[name]) json[name] = USER_EXTRA_FIELDS[name](user);
+  }
+  return json;
 }
 
 /** The mini representation, for references inside other objects (parent, path_collection, conflicts). */

@@ -122,7 +122,7 @@ export function createSandboxApp(deps: AppDeps): express.Express {
   app.use(requestIdAndStats(stats));
   // Box gzips its JSON answers; file bytes go out as they are (and keep their Range support).
   app.use(compression({ filter: (_req, res) => /json/.test(String(res.getHeader('Content-Type') ?? '')) }));
-  app.use('/_sandbox', testingRouter(stats, faults));
+  app.use('/_sandbox', testingRouter(stats, faults, store));
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
   app.use(boxCors(deps.isOriginAllowed));

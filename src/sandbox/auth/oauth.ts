@@ -159,6 +159,11 @@ function subjectUserId(store: Store, app: App, claims: JwtPayload): number {
   if (subType === 'user') {
     const user = /^\d{1,20}$/.test(claims.sub ?? '') ? store.users.get(Number(claims.sub)) : undefined;
     if (!user || user.kind !== 'app_user' || user.enterpriseId !== app.enterpriseId) throw badSub();
+    if (!app.userAccessTokens)
+      throw new OAuthError(
+        'invalid_request',
+        'Cannot obtain user token based on the enterprise configuration for your app',
+      );
     return user.id;
   }
   throw new OAuthError(

@@ -1,17 +1,25 @@
 import express, { type Request, type Response } from 'express';
 import type { SandboxContext } from '../context';
-import { callerOf, parseId } from '../auth/caller';
-import { badRequest, notFound } from '../errors';
-import { userFull } from '../serialize';
-import { jsonBody, limitParam, offsetParam, query } from './params';
+import { callerOf, parseId, type Caller } from '../auth/caller';
+import { BoxError, badRequest, notFound } from '../errors';
+import { parseFields, userJson } from '../serialize';
+import type { User, UserChange } from '../store/users';
+import { boolParam, jsonBody, limitParam, offsetParam, query } from './params';
 
-/** The service account and app users: who am I, list, create an app user, get one. */
+/** Box caps `external_app_user_id`; the sandbox holds it to the same bound. */
+const MAX_EXTERNAL_ID = 255;
+
+/**
+ * The service account and its app users: who am I, list (by `filter_term` or exactly by
+ * `external_app_user_id`), create an app user, get, update and delete one.
+ */
 export function usersRouter(ctx: SandboxContext): express.Router {
   const router = express.Router();
   const { store, access } = ctx;
+  const fieldsOf = (req: Request) => parseFields(query(req, 'fields'));
 
   router.get('/users/me', (req: Request, res: Response) => {
-    res.json(userFull(callerOf(req).user));
+    res.json(userJson(callerOf(req).user, fieldsOf(req)));
   });
 
   router.get('/users', (req: Request, res: Response) => {
@@ -19,18 +27,21 @@ export function usersRouter(ctx: SandboxContext): express.Router {
     access.requireServiceAccount(caller);
     const offset = offsetParam(req);
     const limit = limitParam(req, 100, 1000);
-    const page = store.users.list(caller.user.enterpriseId, offset, limit, query(req, 'filter_term'));
-    res.json({ total_count: page.total, limit, offset, entries: page.entries.map(userFull) });
+    const page = store.users.list(caller.user.enterpriseId, offset, limit, {
+      term: query(req, 'filter_term'),
+      externalAppUserId: query(req, 'external_app_user_id'),
+    });
+    const fields = fieldsOf(req);
+    res.json({
+      total_count: page.total,
+      limit,
+      offset,
+      entries: page.entries.map((user) => userJson(user, fields)),
+    });
   });
 
   router.get('/users/:id', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const id = parseId(req.params.id, 'user');
-    if (id !== caller.user.id) access.requireServiceAccount(caller);
-    const user = store.users.get(id);
-    if (!user || user.enterpriseId !== caller.user.enterpriseId)
-      throw notFound('Could not find the specified user');
-    res.json(userFull(user));
+    res.json(userJson(userOf(req, callerOf(req), false), fieldsOf(req)));
   });
 
   router.post('/users', (req: Request, res: Response) => {
@@ -42,10 +53,69 @@ export function usersRouter(ctx: SandboxContext): express.Router {
         "The sandbox creates app users only: set 'is_platform_access_only' to true",
         'bad_request',
       );
-    if (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > 50)
-      throw badRequest("'name' is required (at most 50 characters)", 'bad_request');
-    res.status(201).json(userFull(store.users.create('app_user', body.name, caller.user.enterpriseId)));
+    const user = store.users.create(
+      'app_user',
+      userName(body.name),
+      caller.user.enterpriseId,
+      body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id),
+    );
+    res.status(201).json(userJson(user, fieldsOf(req)));
   });
 
+  router.put('/users/:id', (req: Request, res: Response) => {
+    const user = userOf(req, callerOf(req), true);
+    const body = jsonBody(req);
+    const change: UserChange = {};
+    if (body.name !== undefined) change.name = userName(body.name);
+    if (body.external_app_user_id !== undefined) {
+      if (user.kind !== 'app_user')
+        throw badRequest("'external_app_user_id' can only be set on app users", 'bad_request');
+      change.externalAppUserId =
+        body.external_app_user_id === null ? null : externalId(body.external_app_user_id);
+    }
+    res.json(userJson(store.users.update(user.id, change), fieldsOf(req)));
+  });
+
+  // Fails while the user owns content, unless `force=true`: then it goes with the user.
+  router.delete('/users/:id', (req: Request, res: Response) => {
+    const caller = callerOf(req);
+    const user = userOf(req, caller, true);
+    if (user.kind === 'service_account')
+      throw new BoxError(
+        403,
+        'access_denied_insufficient_permissions',
+        'The service account cannot be deleted',
+      );
+    if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0)
+      throw badRequest('User has managed content', 'bad_request');
+    store.deleteUser(user.id);
+    res.status(204).end();
+  });
+
+  /** A user of the caller's enterprise: anyone may read themselves; the rest is the admin's. */
+  function userOf(req: Request, caller: Caller, changing: boolean): User {
+    const id = parseId(req.params.id, 'user');
+    if (changing || id !== caller.user.id) access.requireServiceAccount(caller);
+    const user = store.users.get(id);
+    if (!user || user.enterpriseId !== caller.user.enterpriseId)
+      throw notFound('Could not find the specified user');
+    return user;
+  }
+
   return router;
+}
+
+function userName(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '' || raw.length > 50)
+    throw badRequest("'name' is required (at most 50 characters)", 'bad_request');
+  return raw;
+}
+
+function externalId(raw: unknown): string {
+  if (typeof raw !== 'string' || raw === '' || raw.length > MAX_EXTERNAL_ID)
+    throw badRequest(
+      `'external_app_user_id' must be a string of 1 to ${MAX_EXTERNAL_ID} characters`,
+      'bad_request',
+    );
+  return raw;
 }

@@ -8,18 +8,23 @@ export interface App {
   publicKeyId: string;
   publicKeyPem: string;
   enterpriseId: string;
+  /** "Generate user access tokens" is on: JWT grants for app users are allowed. */
+  userAccessTokens: boolean;
 }
+
+/** What a new app is registered with (settings start as Box's console leaves them, or as given). */
+export type NewApp = Omit<App, 'userAccessTokens'> & { userAccessTokens?: boolean };
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 export class Apps {
   constructor(private readonly db: Db) {}
 
-  register(app: App, clientSecret: string): void {
+  register(app: NewApp, clientSecret: string): void {
     this.db
       .prepare(
-        `INSERT INTO apps (client_id, client_secret_sha256, public_key_id, public_key_pem, enterprise_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO apps (client_id, client_secret_sha256, public_key_id, public_key_pem, enterprise_id, created_at, user_access_tokens)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         app.clientId,
@@ -28,7 +33,15 @@ export class Apps {
         app.publicKeyPem,
         app.enterpriseId,
         boxTime(),
+        app.userAccessTokens === false ? 0 : 1,
       );
+  }
+
+  /** Turn "Generate user access tokens" on or off, as in the Developer Console. */
+  setUserAccessTokens(clientId: string, enabled: boolean): void {
+    this.db
+      .prepare('UPDATE apps SET user_access_tokens = ? WHERE client_id = ?')
+      .run(enabled ? 1 : 0, clientId);
   }
 
   first(): App | undefined {
@@ -48,7 +61,13 @@ export class Apps {
   }
 
   private find(clientId: string | undefined): App | undefined {
-    type Row = { client_id: string; public_key_id: string; public_key_pem: string; enterprise_id: string };
+    type Row = {
+      client_id: string;
+      public_key_id: string;
+      public_key_pem: string;
+      enterprise_id: string;
+      user_access_tokens: number;
+    };
     const row =
       clientId === undefined
         ? this.db.prepare<[], Row>('SELECT * FROM apps ORDER BY created_at LIMIT 1').get()
@@ -59,6 +78,7 @@ export class Apps {
         publicKeyId: row.public_key_id,
         publicKeyPem: row.public_key_pem,
         enterpriseId: row.enterprise_id,
+        userAccessTokens: row.user_access_tokens === 1,
       }
     );
   }

@@ -25,7 +25,10 @@ CREATE TABLE IF NOT EXISTS apps (
   public_key_id        TEXT NOT NULL,
   public_key_pem       TEXT NOT NULL,
   enterprise_id        TEXT NOT NULL,
-  created_at           TEXT NOT NULL
+  created_at           TEXT NOT NULL,
+  -- The Developer Console's "Generate user access tokens" (Advanced Features): JWT grants with
+  -- box_sub_type=user need it.
+  user_access_tokens   INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE TABLE IF NOT EXISTS users (
@@ -34,9 +37,13 @@ CREATE TABLE IF NOT EXISTS users (
   name          TEXT NOT NULL,
   login         TEXT NOT NULL UNIQUE,
   enterprise_id TEXT NOT NULL,
+  -- Free text the app sets on its app users (say, its identity provider's subject). Box does not
+  -- make it unique: the app must.
+  external_app_user_id TEXT,
   created_at    TEXT NOT NULL,
   modified_at   TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS users_external_id ON users (enterprise_id, external_app_user_id);
 
 -- Files and folders. parent_id 0 is the owner's root folder ("0" in the API, one per user).
 CREATE TABLE IF NOT EXISTS items (
@@ -133,9 +140,27 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  addMissingColumns(db);
   db.exec(SCHEMA);
   seedSequences(db);
   return db;
+}
+
+/**
+ * Columns added after a table first shipped: a data dir made by an older sandbox gets them
+ * (with their defaults) before the schema's indexes refer to them.
+ */
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: 'users', column: 'external_app_user_id', definition: 'TEXT' },
+  { table: 'apps', column: 'user_access_tokens', definition: 'INTEGER NOT NULL DEFAULT 1' },
+];
+
+function addMissingColumns(db: Db): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all();
+    if (columns.length > 0 && !columns.some((c) => c.name === column))
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }
 
 /** Start each id sequence at a Box-like number the first time the database is created. */

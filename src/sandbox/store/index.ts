@@ -53,6 +53,16 @@ export class Store {
     return value;
   }
 
+  /** Delete a user with everything it owns, its upload sessions and its tokens, in one transaction. */
+  deleteUser(userId: number): void {
+    this.db.transaction(() => {
+      this.items.deleteAllOwnedBy(userId);
+      for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
+      this.tokens.revokeAllOf(userId);
+      this.users.delete(userId);
+    })();
+  }
+
   close(): void {
     this.db.close();
   }

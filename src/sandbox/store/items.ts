@@ -224,6 +224,23 @@ export class Items {
     })();
   }
 
+  /** How many items a user owns (Box refuses to delete a user with content unless forced). */
+  countOwnedBy(ownerId: number): number {
+    return this.db
+      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM items WHERE owner_id = ?')
+      .get(ownerId)!.n;
+  }
+
+  /** Delete everything a user owns (a forced user deletion); blobs go as in deleteTree. */
+  deleteAllOwnedBy(ownerId: number): void {
+    const owned = 'SELECT id FROM items WHERE owner_id = ?';
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM file_versions WHERE file_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${owned})`).run(ownerId);
+      this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
+    })();
+  }
+
   /** True when some file version still uses these bytes. */
   isBlobReferenced(sha1: string): boolean {
     return (

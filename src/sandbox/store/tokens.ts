@@ -102,6 +102,11 @@ export class Tokens {
     return changes > 0;
   }
 
+  /** Revoke every token a user holds (the user is being deleted). */
+  revokeAllOf(userId: number): void {
+    this.db.prepare('UPDATE tokens SET revoked = 1 WHERE user_id = ?').run(userId);
+  }
+
   /** Record a JWT id; false when it was already used and has not expired yet. */
   useJti(jti: string, expiresAt: number): boolean {
     const { changes } = this.db

@@ -144,6 +144,13 @@ export class UploadSessions {
       .map((r) => r.id);
   }
 
+  idsOf(userId: number): string[] {
+    return this.db
+      .prepare<[number], { id: string }>('SELECT id FROM upload_sessions WHERE user_id = ?')
+      .all(userId)
+      .map((r) => r.id);
+  }
+
   exists(sessionId: string): boolean {
     return this.get(sessionId) !== undefined;
   }

@@ -10,8 +10,16 @@ export interface User {
   name: string;
   login: string;
   enterpriseId: string;
+  /** App users: what the app set to find them again (its identity provider's subject, say). */
+  externalAppUserId: string | null;
   createdAt: string;
   modifiedAt: string;
+}
+
+/** What `PUT /users/:id` may change. */
+export interface UserChange {
+  name?: string;
+  externalAppUserId?: string | null;
 }
 
 interface UserRow {
@@ -20,6 +28,7 @@ interface UserRow {
   name: string;
   login: string;
   enterprise_id: string;
+  external_app_user_id: string | null;
   created_at: string;
   modified_at: string;
 }
@@ -30,9 +39,18 @@ const fromRow = (row: UserRow): User => ({
   name: row.name,
   login: row.login,
   enterpriseId: row.enterprise_id,
+  externalAppUserId: row.external_app_user_id,
   createdAt: row.created_at,
   modifiedAt: row.modified_at,
 });
+
+/** How the users list is narrowed: Box's `filter_term` and `external_app_user_id`. */
+export interface UserFilter {
+  /** Matches the start of the name or login, ignoring case. */
+  term?: string;
+  /** Exact match. */
+  externalAppUserId?: string;
+}
 
 export class Users {
   constructor(private readonly db: Db) {}
@@ -49,36 +67,66 @@ export class Users {
     return row && fromRow(row);
   }
 
-  create(kind: UserKind, name: string, enterpriseId: string): User {
+  create(kind: UserKind, name: string, enterpriseId: string, externalAppUserId: string | null = null): User {
     const now = boxTime();
     // Box gives service accounts and app users generated logins like AppUser_8f3a…@boxdevedition.com.
     const prefix = kind === 'service_account' ? 'AutomationUser' : 'AppUser';
     const login = `${prefix}_${randomBytes(6).toString('hex')}@boxdevedition.com`;
     const { lastInsertRowid } = this.db
       .prepare(
-        'INSERT INTO users (kind, name, login, enterprise_id, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO users (kind, name, login, enterprise_id, external_app_user_id, created_at, modified_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(kind, name, login, enterpriseId, now, now);
+      .run(kind, name, login, enterpriseId, externalAppUserId, now, now);
     return this.get(Number(lastInsertRowid))!;
   }
 
-  /** Users of an enterprise, app users first by id; `filter` matches name or login. */
+  update(id: number, change: UserChange): User {
+    const current = this.get(id)!;
+    this.db
+      .prepare('UPDATE users SET name = ?, external_app_user_id = ?, modified_at = ? WHERE id = ?')
+      .run(
+        change.name ?? current.name,
+        change.externalAppUserId === undefined ? current.externalAppUserId : change.externalAppUserId,
+        boxTime(),
+        id,
+      );
+    return this.get(id)!;
+  }
+
+  /** Remove the user row (its content must be gone first: see Store.deleteUser). */
+  delete(id: number): void {
+    this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
+  }
+
+  /** Users of an enterprise by id, narrowed by `filter`. */
   list(
     enterpriseId: string,
     offset: number,
     limit: number,
-    filter?: string,
+    filter: UserFilter = {},
   ): { total: number; entries: User[] } {
-    const like = `%${escapeLike(filter ?? '')}%`;
-    const where = "enterprise_id = ? AND (name LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')";
+    const where = ['enterprise_id = ?'];
+    const params: string[] = [enterpriseId];
+    if (filter.term) {
+      const like = `${escapeLike(filter.term)}%`;
+      where.push("(name LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')");
+      params.push(like, like);
+    }
+    if (filter.externalAppUserId !== undefined) {
+      // Exact, case-sensitive: LIKE and NOCASE have no place here.
+      where.push('external_app_user_id = ?');
+      params.push(filter.externalAppUserId);
+    }
+    const clause = where.join(' AND ');
     const total = this.db
-      .prepare<[string, string, string], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`)
-      .get(enterpriseId, like, like)!.n;
+      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${clause}`)
+      .get(...params)!.n;
     const rows = this.db
-      .prepare<[string, string, string, number, number], UserRow>(
-        `SELECT * FROM users WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`,
+      .prepare<(string | number)[], UserRow>(
+        `SELECT * FROM users WHERE ${clause} ORDER BY id LIMIT ? OFFSET ?`,
       )
-      .all(enterpriseId, like, like, limit, offset);
+      .all(...params, limit, offset);
     return { total, entries: rows.map(fromRow) };
   }
 }
