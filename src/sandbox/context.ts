@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Store } from './store';
-import type { Access } from './auth/caller';
-import { callerOf } from './auth/caller';
+import { Access, callerOf } from './auth/caller';
+import { DownloadTickets } from './download-tickets';
 import type { View } from './serialize';
 import { BoxError } from './errors';
 import { miniItem } from './serialize';
@@ -10,7 +10,14 @@ import type { Item } from './store/items';
 /** What every route handler works with. */
 export interface SandboxContext {
   store: Store;
+  /** Who may touch what: ownership, a downscoped token's resource, its scopes. */
   access: Access;
+  /** Signs and checks the short-lived download URLs. */
+  tickets: DownloadTickets;
+}
+
+export function createContext(store: Store): SandboxContext {
+  return { store, access: new Access(store), tickets: new DownloadTickets(store) };
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */

@@ -100,6 +100,40 @@ describe('/_sandbox/stats', () => {
       'GET (unmatched)': 1,
     });
   });
+
+  test('names the routes of every host by their full pattern, whether they succeed or fail', async () => {
+    const client = sdkWithToken(sandbox, token);
+    const file = (
+      await client.uploads.uploadFile({
+        attributes: { name: 'named.txt', parent: { id: '0' } },
+        file: byteStream('named'),
+      })
+    ).entries![0]!;
+    const linked = await client.sharedLinksFiles.addShareLinkToFile(
+      file.id,
+      { sharedLink: { access: 'open' } },
+      { fields: 'shared_link' },
+    );
+    await resetStats();
+    const auth = { Authorization: `Bearer ${token}` };
+    const download = await fetch(`${sandbox.url}/2.0/files/${file.id}/content`, {
+      headers: auth,
+      redirect: 'manual',
+    });
+    await (await fetch(download.headers.get('location')!)).arrayBuffer();
+    await (await fetch(linked.sharedLink!.url)).arrayBuffer();
+    await get(`/api/2.0/files/upload_sessions/${'A'.repeat(32)}`); // 404: still counted by its route
+    await fetch(`${sandbox.url}/oauth2/revoke`, { method: 'POST' }); // 400 invalid_client
+    await get('/2.0/users/me');
+    expect((await stats()).requests).toEqual({
+      'GET /2.0/files/:id/content': 1,
+      'GET /d/1/:ticket{/:name}': 1,
+      'GET /s/:token': 1,
+      'GET /api/2.0/files/upload_sessions/:sessionId': 1,
+      'POST /oauth2/revoke': 1,
+      'GET /2.0/users/me': 1,
+    });
+  });
 });
 
 describe('/_sandbox/faults', () => {

@@ -1,4 +1,4 @@
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import jwt, { type JwtHeader, type JwtPayload } from 'jsonwebtoken';
 import type { Store } from '../store';
 import type { App } from '../store/apps';
@@ -22,40 +22,37 @@ export interface OAuthOptions {
 }
 
 /** `/oauth2/token` (JWT bearer grant, token exchange) and `/oauth2/revoke`, with Box's checks and texts. */
-export function oauthRouter(store: Store, stats: Stats, options: OAuthOptions): express.Router {
-  const router = express.Router();
-  router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+export function oauthHandlers(store: Store, stats: Stats, options: OAuthOptions) {
+  return {
+    token(req: Request, res: Response) {
+      const form = formOf(req);
+      res.set('Cache-Control', 'no-store');
+      switch (form.grant_type) {
+        case JWT_BEARER:
+          res.json(jwtBearerGrant(store, form, options));
+          stats.countGrant('jwt_bearer');
+          return;
+        case TOKEN_EXCHANGE:
+          res.json(tokenExchange(store, form, req.get('as-user'), options));
+          stats.countGrant('token_exchange');
+          return;
+        case undefined:
+        case '':
+          throw new OAuthError('invalid_request', 'Invalid grant_type parameter or parameter missing');
+        default:
+          throw new OAuthError('unsupported_grant_type', 'Invalid grant_type parameter or parameter missing');
+      }
+    },
 
-  router.post('/token', (req: Request, res: Response) => {
-    const form = formOf(req);
-    res.set('Cache-Control', 'no-store');
-    switch (form.grant_type) {
-      case JWT_BEARER:
-        res.json(jwtBearerGrant(store, form, options));
-        stats.countGrant('jwt_bearer');
-        return;
-      case TOKEN_EXCHANGE:
-        res.json(tokenExchange(store, form, req.get('as-user'), options));
-        stats.countGrant('token_exchange');
-        return;
-      case undefined:
-      case '':
-        throw new OAuthError('invalid_request', 'Invalid grant_type parameter or parameter missing');
-      default:
-        throw new OAuthError('unsupported_grant_type', 'Invalid grant_type parameter or parameter missing');
-    }
-  });
-
-  router.post('/revoke', (req: Request, res: Response) => {
-    const form = formOf(req);
-    if (!store.apps.authenticate(form.client_id ?? '', form.client_secret ?? ''))
-      throw new OAuthError('invalid_client', 'The client credentials are invalid');
-    if (form.token) store.tokens.revoke(form.token);
-    stats.countGrant('revoke');
-    res.status(200).end();
-  });
-
-  return router;
+    revoke(req: Request, res: Response) {
+      const form = formOf(req);
+      if (!store.apps.authenticate(form.client_id ?? '', form.client_secret ?? ''))
+        throw new OAuthError('invalid_client', 'The client credentials are invalid');
+      if (form.token) store.tokens.revoke(form.token);
+      stats.countGrant('revoke');
+      res.status(200).end();
+    },
+  };
 }
 
 type Form = Record<string, string | undefined>;

@@ -1,80 +1,76 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
 import { notFound } from '../errors';
 import { itemJson, parseFields } from '../serialize';
-import { sendVersion, type DownloadTickets } from '../downloads';
 import type { Item } from '../store/items';
 import { checkIfMatch, jsonBody, query, validateName } from './params';
 import { updateItem } from './item-update';
+import { sendVersion } from './send-version';
 
 /** Files on the API host: info, update, delete, download, the upload preflight and previews. */
-export function filesRouter(ctx: SandboxContext, tickets: DownloadTickets): express.Router {
-  const router = express.Router();
-  const { store, access } = ctx;
+export function fileHandlers(ctx: SandboxContext) {
+  const { store, access, tickets } = ctx;
 
-  // The upload preflight: would this upload be accepted? Same checks as the upload itself.
-  router.options('/files/content', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const body = jsonBody(req);
-    const name = validateName(body.name);
-    const parent = access.parentFolder(caller, body.parent, 'upload');
-    const existing = store.items.findByName(parent.ownerId, parent.id, name);
-    if (existing) throw nameInUse(existing, false);
-    res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/content`, upload_token: null });
-  });
+  return {
+    // The upload preflight: would this upload be accepted? Same checks as the upload itself.
+    preflightUpload(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const body = jsonBody(req);
+      const name = validateName(body.name);
+      const parent = access.parentFolder(caller, body.parent, 'upload');
+      const existing = store.items.findByName(parent.ownerId, parent.id, name);
+      if (existing) throw nameInUse(existing, false);
+      res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/content`, upload_token: null });
+    },
 
-  router.options('/files/:id/content', (req: Request, res: Response) => {
-    const file = access.file(callerOf(req), req.params.id, 'upload');
-    const body = jsonBody(req);
-    if (body.name !== undefined) validateName(body.name);
-    res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/${file.id}/content`, upload_token: null });
-  });
+    preflightNewVersion(req: Request, res: Response) {
+      const file = access.file(callerOf(req), req.params.id, 'upload');
+      const body = jsonBody(req);
+      if (body.name !== undefined) validateName(body.name);
+      res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/${file.id}/content`, upload_token: null });
+    },
 
-  router.get('/files/:id', (req: Request, res: Response) => {
-    const file = access.file(callerOf(req), req.params.id, 'read');
-    res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
-  });
+    get(req: Request, res: Response) {
+      const file = access.file(callerOf(req), req.params.id, 'read');
+      res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+    },
 
-  router.put('/files/:id', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const file = access.file(caller, req.params.id, 'read');
-    res.json(
-      itemJson(updateItem(ctx, req, caller, file), parseFields(query(req, 'fields')), viewOf(ctx, req)),
-    );
-  });
+    update(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const file = access.file(caller, req.params.id, 'read');
+      res.json(
+        itemJson(updateItem(ctx, req, caller, file), parseFields(query(req, 'fields')), viewOf(ctx, req)),
+      );
+    },
 
-  router.delete('/files/:id', (req: Request, res: Response) => {
-    const file = access.file(callerOf(req), req.params.id, 'delete');
-    checkIfMatch(req, file);
-    store.items.deleteTree(file.id);
-    res.status(204).end();
-  });
+    delete(req: Request, res: Response) {
+      const file = access.file(callerOf(req), req.params.id, 'delete');
+      checkIfMatch(req, file);
+      store.items.deleteTree(file.id);
+      res.status(204).end();
+    },
 
-  // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
-  router.get('/files/:id/content', (req: Request, res: Response) => {
-    const file = access.file(callerOf(req), req.params.id, 'download');
-    const version = versionOf(ctx, file, query(req, 'version'));
-    const ticket = tickets.issue(version.id);
-    res.set('Cache-Control', 'no-store');
-    res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
-  });
+    // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
+    download(req: Request, res: Response) {
+      const file = access.file(callerOf(req), req.params.id, 'download');
+      const version = versionOf(ctx, file, query(req, 'version'));
+      const ticket = tickets.issue(version.id);
+      res.set('Cache-Control', 'no-store');
+      res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
+    },
 
-  // Representation content: the sandbox converts nothing, so every representation ("original",
-  // "png_1024x1024" for thumbnails...) serves the version's own bytes, to a token that may preview.
-  router.get(
-    '/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
-    (req: Request, res: Response, next: NextFunction) => {
+    // Representation content: the sandbox converts nothing, so every representation ("original",
+    // "png_1024x1024" for thumbnails...) serves the version's own bytes, to a token that may preview.
+    representation(req: Request, res: Response, next: NextFunction) {
       const caller = callerOf(req);
       const file = access.file(caller, req.params.id, 'preview');
       const version = versionOf(ctx, file, req.params.versionId);
       res.set('Cache-Control', 'private, max-age=3600');
       sendVersion(res, store, version, 'inline', next);
     },
-  );
-
-  return router;
+  };
 }
 
 /** The current version, or the one named, which must belong to this file. */

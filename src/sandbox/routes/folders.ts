@@ -1,4 +1,4 @@
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
@@ -21,57 +21,8 @@ import {
 } from './params';
 
 /** Folders: get (with its item collection), list items, create, rename/move, delete. */
-export function foldersRouter(ctx: SandboxContext): express.Router {
-  const router = express.Router();
+export function folderHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
-
-  router.get('/folders/:id', (req: Request, res: Response) => {
-    const folder = access.folder(callerOf(req), req.params.id, 'read');
-    res.json(folderJson(req, folder));
-  });
-
-  router.get('/folders/:id/items', (req: Request, res: Response) => {
-    const folder = access.folder(callerOf(req), req.params.id, 'read');
-    const view = viewOf(ctx, req);
-    const fields = parseFields(query(req, 'fields'));
-    res.json(
-      boolParam(req, 'usemarker')
-        ? markerPage(req, folder, fields, view)
-        : offsetPage(req, folder, fields, view),
-    );
-  });
-
-  router.post('/folders', (req: Request, res: Response) => {
-    const body = jsonBody(req);
-    const caller = callerOf(req);
-    const name = validateName(body.name);
-    const parent = access.parentFolder(caller, body.parent, 'upload');
-    try {
-      const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
-      res.status(201).json(folderJson(req, folder));
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, true);
-      throw err;
-    }
-  });
-
-  router.put('/folders/:id', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const folder = access.folder(caller, req.params.id, 'read');
-    if (folder.id === 0) throw accessDenied('The root folder cannot be changed');
-    res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
-  });
-
-  router.delete('/folders/:id', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const folder = access.folder(caller, req.params.id, 'delete');
-    if (folder.id === 0) throw accessDenied('The root folder cannot be deleted');
-    checkIfMatch(req, folder);
-    if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
-      throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
-    store.items.deleteTree(folder.id);
-    res.status(204).end();
-  });
 
   /**
    * A folder as Box answers get, create and update: the standard fields (item collection
@@ -121,5 +72,53 @@ export function foldersRouter(ctx: SandboxContext): express.Router {
     };
   }
 
-  return router;
+  return {
+    get(req: Request, res: Response) {
+      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      res.json(folderJson(req, folder));
+    },
+
+    items(req: Request, res: Response) {
+      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      const view = viewOf(ctx, req);
+      const fields = parseFields(query(req, 'fields'));
+      res.json(
+        boolParam(req, 'usemarker')
+          ? markerPage(req, folder, fields, view)
+          : offsetPage(req, folder, fields, view),
+      );
+    },
+
+    create(req: Request, res: Response) {
+      const body = jsonBody(req);
+      const caller = callerOf(req);
+      const name = validateName(body.name);
+      const parent = access.parentFolder(caller, body.parent, 'upload');
+      try {
+        const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
+        res.status(201).json(folderJson(req, folder));
+      } catch (err) {
+        if (err instanceof NameConflict) throw nameInUse(err.existing, true);
+        throw err;
+      }
+    },
+
+    update(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const folder = access.folder(caller, req.params.id, 'read');
+      if (folder.id === 0) throw accessDenied('The root folder cannot be changed');
+      res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
+    },
+
+    delete(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const folder = access.folder(caller, req.params.id, 'delete');
+      if (folder.id === 0) throw accessDenied('The root folder cannot be deleted');
+      checkIfMatch(req, folder);
+      if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
+        throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
+      store.items.deleteTree(folder.id);
+      res.status(204).end();
+    },
+  };
 }

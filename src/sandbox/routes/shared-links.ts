@@ -1,15 +1,15 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { SandboxContext } from '../context';
 import { BoxError } from '../errors';
-import { sendVersion } from '../downloads';
-import type { Store } from '../store';
+import { sendVersion } from './send-version';
 
 /**
  * What a shared link's URLs serve, to anyone holding them (no token, as on Box): `/s/<token>`
  * shows a file in the browser, `/shared/static/<token>.<ext>` downloads it. Box would show a web
  * page for a shared folder; the sandbox has no web app, so folder links answer 404.
  */
-export function sharedLinksRouter(store: Store): express.Router {
-  const router = express.Router();
+export function sharedLinkHandlers(ctx: SandboxContext) {
+  const { store } = ctx;
 
   const serve =
     (disposition: 'inline' | 'attachment') => (req: Request, res: Response, next: NextFunction) => {
@@ -26,7 +26,10 @@ export function sharedLinksRouter(store: Store): express.Router {
       sendVersion(res, store, store.items.version(item.versionId!)!, disposition, next);
     };
 
-  router.get('/s/:token', serve('inline'));
-  router.get('/shared/static/:token', serve('attachment'));
-  return router;
+  return {
+    /** The link's `url`: the file shown in the browser. */
+    view: serve('inline'),
+    /** The link's `download_url`: the file as an attachment. */
+    download: serve('attachment'),
+  };
 }

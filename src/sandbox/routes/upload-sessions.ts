@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, nameInUse, viewOf } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
@@ -19,146 +19,8 @@ const MIN_SESSION_FILE_SIZE = 20_000_000;
  * the whole file's Digest, or abort. Parts land at their offset in one data file, so a commit
  * only hashes and renames: a 1 GiB upload is never copied, nor held in memory.
  */
-export function uploadSessionsRouter(ctx: SandboxContext): express.Router {
-  const router = express.Router();
+export function uploadSessionHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
-
-  router.post('/files/upload_sessions', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const body = jsonBody(req);
-    const name = validateName(body.file_name);
-    const fileSize = sessionFileSize(body.file_size);
-    if (body.folder_id === undefined) throw badRequest("'folder_id' is required", 'missing_parameter');
-    const folder = access.folder(caller, String(body.folder_id), 'upload');
-    const existing = store.items.findByName(folder.ownerId, folder.id, name);
-    if (existing) throw nameInUse(existing, false);
-    const session = store.sessions.create({
-      userId: caller.user.id,
-      folderId: folder.id,
-      fileId: null,
-      fileName: name,
-      fileSize,
-    });
-    res.status(201).json(sessionJson(req, session, 0));
-  });
-
-  router.post('/files/:id/upload_sessions', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const file = access.file(caller, req.params.id, 'upload');
-    checkIfMatch(req, file);
-    const body = jsonBody(req);
-    const name = body.file_name === undefined ? file.name : validateName(body.file_name);
-    const session = store.sessions.create({
-      userId: caller.user.id,
-      folderId: file.parentId,
-      fileId: file.id,
-      fileName: name,
-      fileSize: sessionFileSize(body.file_size),
-    });
-    res.status(201).json(sessionJson(req, session, 0));
-  });
-
-  router.get('/files/upload_sessions/:sessionId', (req: Request, res: Response) => {
-    const session = sessionOf(callerOf(req), req.params.sessionId);
-    res.json(sessionJson(req, session, store.sessions.parts(session.id).length));
-  });
-
-  router.put('/files/upload_sessions/:sessionId', async (req: Request, res: Response) => {
-    const session = sessionOf(callerOf(req), req.params.sessionId);
-    const range = parseContentRange(req.get('content-range'), session);
-    const digest = parseDigest(req.get('digest'));
-    const expectedSize = range.end - range.start + 1;
-    let written;
-    try {
-      written = await store.blobs.writePart(session.id, range.start, req, expectedSize);
-      if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
-      if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
-        throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
-    } catch (err) {
-      // The bytes at this offset are no longer those of a part we acknowledged before: forget
-      // it, so that no commit can include it until it has been sent again whole.
-      store.sessions.deletePart(session.id, range.start);
-      if (err instanceof TooLargeError) throw rangeError('The part is larger than its Content-Range');
-      throw err;
-    }
-    const part = {
-      partId: randomBytes(4).toString('hex').toUpperCase(),
-      offset: range.start,
-      size: written.size,
-      sha1: written.sha1,
-    };
-    store.sessions.putPart(session.id, part);
-    res.json({ part: partJson(part) });
-  });
-
-  router.get('/files/upload_sessions/:sessionId/parts', (req: Request, res: Response) => {
-    const session = sessionOf(callerOf(req), req.params.sessionId);
-    const all = store.sessions.parts(session.id);
-    const offset = offsetParam(req);
-    const limit = limitParam(req, 1000, 1000);
-    res.json({
-      total_count: all.length,
-      offset,
-      limit,
-      entries: all.slice(offset, offset + limit).map(partJson),
-    });
-  });
-
-  router.post('/files/upload_sessions/:sessionId/commit', async (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const session = sessionOf(caller, req.params.sessionId);
-    const fields = parseFields(query(req, 'fields'));
-    // A commit repeated after it succeeded (a retry after a lost answer) gets the same file.
-    if (session.committedFileId !== null) {
-      const file = store.items.get(session.committedFileId);
-      if (!file) throw notFound('Could not find the specified upload session');
-      return res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
-    }
-    const digest = parseDigest(req.get('digest'));
-    checkCommittedParts(jsonBody(req).parts, store.sessions.parts(session.id), session);
-
-    // The target must still be there, still reachable, and the name still free.
-    const target =
-      session.fileId === null
-        ? access.folder(caller, String(session.folderId), 'upload')
-        : access.file(caller, String(session.fileId), 'upload');
-    if (session.fileId === null) {
-      const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
-      if (existing) throw nameInUse(existing, false);
-    }
-    const blob = await store.blobs.commitSession(
-      session.id,
-      session.fileSize,
-      (hashed) =>
-        Buffer.from(hashed.sha1, 'hex').toString('base64') === digest && hashed.size === session.fileSize,
-    );
-    if (!blob) throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
-    try {
-      const file =
-        session.fileId === null
-          ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
-          : store.items.addVersion(session.fileId, blob, caller.user.id, session.fileName);
-      store.sessions.markCommitted(session.id, file.id);
-      await store.blobs.removeSession(session.id);
-      res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
-      throw err;
-    }
-  });
-
-  // The Uploader reports part and session failures here; the sandbox only acknowledges them.
-  router.post('/files/upload_sessions/:sessionId/log', (req: Request, res: Response) => {
-    sessionOf(callerOf(req), req.params.sessionId);
-    res.status(204).end();
-  });
-
-  router.delete('/files/upload_sessions/:sessionId', async (req: Request, res: Response) => {
-    const session = sessionOf(callerOf(req), req.params.sessionId);
-    store.sessions.delete(session.id);
-    await store.blobs.removeSession(session.id);
-    res.status(204).end();
-  });
 
   function sessionOf(caller: Caller, rawId: unknown): UploadSession {
     const session =
@@ -171,7 +33,145 @@ export function uploadSessionsRouter(ctx: SandboxContext): express.Router {
     return session;
   }
 
-  return router;
+  return {
+    create(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const body = jsonBody(req);
+      const name = validateName(body.file_name);
+      const fileSize = sessionFileSize(body.file_size);
+      if (body.folder_id === undefined) throw badRequest("'folder_id' is required", 'missing_parameter');
+      const folder = access.folder(caller, String(body.folder_id), 'upload');
+      const existing = store.items.findByName(folder.ownerId, folder.id, name);
+      if (existing) throw nameInUse(existing, false);
+      const session = store.sessions.create({
+        userId: caller.user.id,
+        folderId: folder.id,
+        fileId: null,
+        fileName: name,
+        fileSize,
+      });
+      res.status(201).json(sessionJson(req, session, 0));
+    },
+
+    createForVersion(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const file = access.file(caller, req.params.id, 'upload');
+      checkIfMatch(req, file);
+      const body = jsonBody(req);
+      const name = body.file_name === undefined ? file.name : validateName(body.file_name);
+      const session = store.sessions.create({
+        userId: caller.user.id,
+        folderId: file.parentId,
+        fileId: file.id,
+        fileName: name,
+        fileSize: sessionFileSize(body.file_size),
+      });
+      res.status(201).json(sessionJson(req, session, 0));
+    },
+
+    get(req: Request, res: Response) {
+      const session = sessionOf(callerOf(req), req.params.sessionId);
+      res.json(sessionJson(req, session, store.sessions.parts(session.id).length));
+    },
+
+    async uploadPart(req: Request, res: Response) {
+      const session = sessionOf(callerOf(req), req.params.sessionId);
+      const range = parseContentRange(req.get('content-range'), session);
+      const digest = parseDigest(req.get('digest'));
+      const expectedSize = range.end - range.start + 1;
+      let written;
+      try {
+        written = await store.blobs.writePart(session.id, range.start, req, expectedSize);
+        if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
+        if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
+          throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
+      } catch (err) {
+        // The bytes at this offset are no longer those of a part we acknowledged before: forget
+        // it, so that no commit can include it until it has been sent again whole.
+        store.sessions.deletePart(session.id, range.start);
+        if (err instanceof TooLargeError) throw rangeError('The part is larger than its Content-Range');
+        throw err;
+      }
+      const part = {
+        partId: randomBytes(4).toString('hex').toUpperCase(),
+        offset: range.start,
+        size: written.size,
+        sha1: written.sha1,
+      };
+      store.sessions.putPart(session.id, part);
+      res.json({ part: partJson(part) });
+    },
+
+    listParts(req: Request, res: Response) {
+      const session = sessionOf(callerOf(req), req.params.sessionId);
+      const all = store.sessions.parts(session.id);
+      const offset = offsetParam(req);
+      const limit = limitParam(req, 1000, 1000);
+      res.json({
+        total_count: all.length,
+        offset,
+        limit,
+        entries: all.slice(offset, offset + limit).map(partJson),
+      });
+    },
+
+    async commit(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const session = sessionOf(caller, req.params.sessionId);
+      const fields = parseFields(query(req, 'fields'));
+      // A commit repeated after it succeeded (a retry after a lost answer) gets the same file.
+      if (session.committedFileId !== null) {
+        const file = store.items.get(session.committedFileId);
+        if (!file) throw notFound('Could not find the specified upload session');
+        return res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
+      }
+      const digest = parseDigest(req.get('digest'));
+      checkCommittedParts(jsonBody(req).parts, store.sessions.parts(session.id), session);
+
+      // The target must still be there, still reachable, and the name still free.
+      const target =
+        session.fileId === null
+          ? access.folder(caller, String(session.folderId), 'upload')
+          : access.file(caller, String(session.fileId), 'upload');
+      if (session.fileId === null) {
+        const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
+        if (existing) throw nameInUse(existing, false);
+      }
+      const blob = await store.blobs.commitSession(
+        session.id,
+        session.fileSize,
+        (hashed) =>
+          Buffer.from(hashed.sha1, 'hex').toString('base64') === digest && hashed.size === session.fileSize,
+      );
+      if (!blob)
+        throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
+      try {
+        const file =
+          session.fileId === null
+            ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
+            : store.items.addVersion(session.fileId, blob, caller.user.id, session.fileName);
+        store.sessions.markCommitted(session.id, file.id);
+        await store.blobs.removeSession(session.id);
+        res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
+      } catch (err) {
+        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        throw err;
+      }
+    },
+
+    // The Uploader reports part and session failures here; the sandbox only acknowledges them.
+    log(req: Request, res: Response) {
+      sessionOf(callerOf(req), req.params.sessionId);
+      res.status(204).end();
+    },
+
+    async abort(req: Request, res: Response) {
+      const session = sessionOf(callerOf(req), req.params.sessionId);
+      store.sessions.delete(session.id);
+      await store.blobs.removeSession(session.id);
+      res.status(204).end();
+    },
+  };
 }
 
 function sessionFileSize(raw: unknown): number {

@@ -1,80 +1,79 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { nameInUse, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
 import { BoxError } from '../errors';
 import { itemJson, parseFields } from '../serialize';
-import { sendVersion } from '../downloads';
 import { NameConflict } from '../store/items';
 import type { WrittenBlob } from '../store/blobs';
 import { versionOf } from './files';
 import { checkIfMatch } from './params';
 import { query, validateName } from './params';
 import { receiveMultipart } from './multipart';
+import { sendVersion } from './send-version';
 
 /** The upload host's file routes: multipart upload, new version, and authenticated download. */
-export function uploadsRouter(ctx: SandboxContext): express.Router {
-  const router = express.Router();
+export function uploadHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
 
-  router.post('/files/content', async (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const { accepted, blob } = await receiveMultipart(req, store.blobs, (attributes) => {
-      const name = validateName(attributes.name);
-      const parent = access.parentFolder(caller, attributes.parent, 'upload');
-      const existing = store.items.findByName(parent.ownerId, parent.id, name);
-      if (existing) throw nameInUse(existing, false);
-      return { name, parent };
-    });
-    checkContentSha1(req, blob);
-    try {
-      const file = store.items.createFile(
-        caller.user.id,
-        accepted.parent.id,
-        accepted.name,
-        blob,
-        caller.user.id,
+  return {
+    async upload(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const { accepted, blob } = await receiveMultipart(req, store.blobs, (attributes) => {
+        const name = validateName(attributes.name);
+        const parent = access.parentFolder(caller, attributes.parent, 'upload');
+        const existing = store.items.findByName(parent.ownerId, parent.id, name);
+        if (existing) throw nameInUse(existing, false);
+        return { name, parent };
+      });
+      checkContentSha1(req, blob);
+      try {
+        const file = store.items.createFile(
+          caller.user.id,
+          accepted.parent.id,
+          accepted.name,
+          blob,
+          caller.user.id,
+        );
+        res.status(201).json({
+          total_count: 1,
+          entries: [itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req))],
+        });
+      } catch (err) {
+        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        throw err;
+      }
+    },
+
+    async newVersion(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const file = access.file(caller, req.params.id, 'upload');
+      checkIfMatch(req, file);
+      const { accepted, blob } = await receiveMultipart(
+        req,
+        store.blobs,
+        (attributes) => (attributes.name === undefined ? undefined : validateName(attributes.name)),
+        false,
       );
-      res.status(201).json({
-        total_count: 1,
-        entries: [itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req))],
-      });
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
-      throw err;
-    }
-  });
+      checkContentSha1(req, blob);
+      try {
+        const updated = store.items.addVersion(file.id, blob, caller.user.id, accepted);
+        res.status(200).json({
+          total_count: 1,
+          entries: [itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req))],
+        });
+      } catch (err) {
+        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        throw err;
+      }
+    },
 
-  router.post('/files/:id/content', async (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const file = access.file(caller, req.params.id, 'upload');
-    checkIfMatch(req, file);
-    const { accepted, blob } = await receiveMultipart(
-      req,
-      store.blobs,
-      (attributes) => (attributes.name === undefined ? undefined : validateName(attributes.name)),
-      false,
-    );
-    checkContentSha1(req, blob);
-    try {
-      const updated = store.items.addVersion(file.id, blob, caller.user.id, accepted);
-      res.status(200).json({
-        total_count: 1,
-        entries: [itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req))],
-      });
-    } catch (err) {
-      if (err instanceof NameConflict) throw nameInUse(err.existing, false);
-      throw err;
-    }
-  });
-
-  // `authenticated_download_url`: the bytes themselves, for a token that may download.
-  router.get('/files/:id/content', (req: Request, res: Response, next: NextFunction) => {
-    const file = access.file(callerOf(req), req.params.id, 'download');
-    sendVersion(res, store, versionOf(ctx, file, query(req, 'version')), 'attachment', next);
-  });
-
-  return router;
+    // `authenticated_download_url`: the bytes themselves, for a token that may download.
+    download(req: Request, res: Response, next: NextFunction) {
+      const file = access.file(callerOf(req), req.params.id, 'download');
+      sendVersion(res, store, versionOf(ctx, file, query(req, 'version')), 'attachment', next);
+    },
+  };
 }
 
 /** Box's uploads carry the SHA-1 (hex) in Content-MD5; a mismatch means the bytes were damaged. */

@@ -1,4 +1,4 @@
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { callerOf, parseId, type Caller } from '../auth/caller';
 import { BoxError, badRequest, notFound } from '../errors';
@@ -13,84 +13,9 @@ const MAX_EXTERNAL_ID = 255;
  * The service account and its app users: who am I, list (by `filter_term` or exactly by
  * `external_app_user_id`), create an app user, get, update and delete one.
  */
-export function usersRouter(ctx: SandboxContext): express.Router {
-  const router = express.Router();
+export function userHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
   const fieldsOf = (req: Request) => parseFields(query(req, 'fields'));
-
-  router.get('/users/me', (req: Request, res: Response) => {
-    res.json(userJson(callerOf(req).user, fieldsOf(req)));
-  });
-
-  router.get('/users', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    access.requireServiceAccount(caller);
-    const offset = offsetParam(req);
-    const limit = limitParam(req, 100, 1000);
-    const page = store.users.list(caller.user.enterpriseId, offset, limit, {
-      term: query(req, 'filter_term'),
-      externalAppUserId: query(req, 'external_app_user_id'),
-    });
-    const fields = fieldsOf(req);
-    res.json({
-      total_count: page.total,
-      limit,
-      offset,
-      entries: page.entries.map((user) => userJson(user, fields)),
-    });
-  });
-
-  router.get('/users/:id', (req: Request, res: Response) => {
-    res.json(userJson(userOf(req, callerOf(req), false), fieldsOf(req)));
-  });
-
-  router.post('/users', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    access.requireServiceAccount(caller);
-    const body = jsonBody(req);
-    if (body.is_platform_access_only !== true)
-      throw badRequest(
-        "The sandbox creates app users only: set 'is_platform_access_only' to true",
-        'bad_request',
-      );
-    const user = store.users.create(
-      'app_user',
-      userName(body.name),
-      caller.user.enterpriseId,
-      body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id),
-    );
-    res.status(201).json(userJson(user, fieldsOf(req)));
-  });
-
-  router.put('/users/:id', (req: Request, res: Response) => {
-    const user = userOf(req, callerOf(req), true);
-    const body = jsonBody(req);
-    const change: UserChange = {};
-    if (body.name !== undefined) change.name = userName(body.name);
-    if (body.external_app_user_id !== undefined) {
-      if (user.kind !== 'app_user')
-        throw badRequest("'external_app_user_id' can only be set on app users", 'bad_request');
-      change.externalAppUserId =
-        body.external_app_user_id === null ? null : externalId(body.external_app_user_id);
-    }
-    res.json(userJson(store.users.update(user.id, change), fieldsOf(req)));
-  });
-
-  // Fails while the user owns content, unless `force=true`: then it goes with the user.
-  router.delete('/users/:id', (req: Request, res: Response) => {
-    const caller = callerOf(req);
-    const user = userOf(req, caller, true);
-    if (user.kind === 'service_account')
-      throw new BoxError(
-        403,
-        'access_denied_insufficient_permissions',
-        'The service account cannot be deleted',
-      );
-    if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0)
-      throw badRequest('User has managed content', 'bad_request');
-    store.deleteUser(user.id);
-    res.status(204).end();
-  });
 
   /** A user of the caller's enterprise: anyone may read themselves; the rest is the admin's. */
   function userOf(req: Request, caller: Caller, changing: boolean): User {
@@ -102,7 +27,81 @@ export function usersRouter(ctx: SandboxContext): express.Router {
     return user;
   }
 
-  return router;
+  return {
+    me(req: Request, res: Response) {
+      res.json(userJson(callerOf(req).user, fieldsOf(req)));
+    },
+
+    list(req: Request, res: Response) {
+      const caller = callerOf(req);
+      access.requireServiceAccount(caller);
+      const offset = offsetParam(req);
+      const limit = limitParam(req, 100, 1000);
+      const page = store.users.list(caller.user.enterpriseId, offset, limit, {
+        term: query(req, 'filter_term'),
+        externalAppUserId: query(req, 'external_app_user_id'),
+      });
+      const fields = fieldsOf(req);
+      res.json({
+        total_count: page.total,
+        limit,
+        offset,
+        entries: page.entries.map((user) => userJson(user, fields)),
+      });
+    },
+
+    get(req: Request, res: Response) {
+      res.json(userJson(userOf(req, callerOf(req), false), fieldsOf(req)));
+    },
+
+    create(req: Request, res: Response) {
+      const caller = callerOf(req);
+      access.requireServiceAccount(caller);
+      const body = jsonBody(req);
+      if (body.is_platform_access_only !== true)
+        throw badRequest(
+          "The sandbox creates app users only: set 'is_platform_access_only' to true",
+          'bad_request',
+        );
+      const user = store.users.create(
+        'app_user',
+        userName(body.name),
+        caller.user.enterpriseId,
+        body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id),
+      );
+      res.status(201).json(userJson(user, fieldsOf(req)));
+    },
+
+    update(req: Request, res: Response) {
+      const user = userOf(req, callerOf(req), true);
+      const body = jsonBody(req);
+      const change: UserChange = {};
+      if (body.name !== undefined) change.name = userName(body.name);
+      if (body.external_app_user_id !== undefined) {
+        if (user.kind !== 'app_user')
+          throw badRequest("'external_app_user_id' can only be set on app users", 'bad_request');
+        change.externalAppUserId =
+          body.external_app_user_id === null ? null : externalId(body.external_app_user_id);
+      }
+      res.json(userJson(store.users.update(user.id, change), fieldsOf(req)));
+    },
+
+    // Fails while the user owns content, unless `force=true`: then it goes with the user.
+    delete(req: Request, res: Response) {
+      const caller = callerOf(req);
+      const user = userOf(req, caller, true);
+      if (user.kind === 'service_account')
+        throw new BoxError(
+          403,
+          'access_denied_insufficient_permissions',
+          'The service account cannot be deleted',
+        );
+      if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0)
+        throw badRequest('User has managed content', 'bad_request');
+      store.deleteUser(user.id);
+      res.status(204).end();
+    },
+  };
 }
 
 function userName(raw: unknown): string {

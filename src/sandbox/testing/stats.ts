@@ -1,3 +1,5 @@
+import type { NextFunction, Request, Response } from 'express';
+
 /**
  * Counters for tests and benchmarks: token grants by kind and API requests by route. They prove
  * claims such as "200 simultaneous page loads made exactly one JWT grant".
@@ -25,4 +27,20 @@ export class Stats {
     this.grants = {};
     this.requests = {};
   }
+}
+
+/**
+ * Count every API request by method and route pattern once it is answered: the pattern is the
+ * path the routing table lists (`GET /2.0/folders/:id`), `(unmatched)` when no route took it. The
+ * sandbox's own /_sandbox endpoints are not counted: reading the stats must not change them.
+ */
+export function countRequests(stats: Stats) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path.startsWith('/_sandbox/')) return next();
+    res.on('finish', () => {
+      const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
+      stats.countRequest(`${req.method} ${typeof routePath === 'string' ? routePath : '(unmatched)'}`);
+    });
+    next();
+  };
 }

@@ -1,9 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Response } from 'express';
-import mime from 'mime-types';
-import { BoxError } from './errors';
 import type { Store } from './store';
-import type { FileVersion } from './store/items';
 
 /** Download URLs live 15 minutes, like Box's dl.boxcloud.com links. */
 const TICKET_LIFETIME_S = 15 * 60;
@@ -43,41 +39,4 @@ export class DownloadTickets {
   private sign(payload: string): string {
     return createHmac('sha256', this.key).update(payload).digest('base64url');
   }
-}
-
-/**
- * Stream a version's bytes, honouring Range. `disposition` attachment for downloads, inline for
- * previews. The bytes come straight from the blob file: nothing is buffered.
- */
-export function sendVersion(
-  res: Response,
-  store: Store,
-  version: FileVersion,
-  disposition: 'attachment' | 'inline',
-  next: (err?: unknown) => void,
-): void {
-  res.type(mime.lookup(version.name) || 'application/octet-stream');
-  res.set('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(version.name)}`);
-  res.set('X-Content-Type-Options', 'nosniff');
-  // An uploaded page or SVG must never run as the sandbox's own origin.
-  res.set('Content-Security-Policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
-  res.sendFile(
-    store.blobs.pathOf(version.sha1),
-    { dotfiles: 'allow', lastModified: false, etag: true, cacheControl: false },
-    (err: unknown) => {
-      if (err && !res.headersSent) next(fromSend(err));
-    },
-  );
-}
-
-/**
- * `send` refuses some requests itself (a Range past the end, a failed If-Match): those are the
- * client's, and Box answers them with its JSON error, not a 500.
- */
-function fromSend(err: unknown): unknown {
-  const status = (err as { status?: unknown }).status;
-  if (status === 416)
-    return new BoxError(416, 'range_not_satisfiable', 'The requested range is not satisfiable');
-  if (status === 412) return new BoxError(412, 'precondition_failed', 'The resource has been modified');
-  return err;
 }

@@ -1,0 +1,155 @@
+import compression from 'compression';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { authenticate } from '../auth/authenticate';
+import { oauthHandlers } from '../auth/oauth';
+import { createContext } from '../context';
+import { boxCors } from '../cors';
+import { errorHandler, unknownRoute } from '../error-handler';
+import { requestId } from '../request-id';
+import type { Store } from '../store';
+import { localOnly, testingHandlers } from '../testing/endpoints';
+import type { Faults } from '../testing/faults';
+import { injectFaults } from '../testing/inject';
+import { countRequests, type Stats } from '../testing/stats';
+import { downloadHandlers } from './downloads';
+import { fileHandlers } from './files';
+import { folderHandlers } from './folders';
+import { searchHandlers } from './search';
+import { sharedLinkHandlers } from './shared-links';
+import { uploadSessionHandlers } from './upload-sessions';
+import { uploadHandlers } from './uploads';
+import { userHandlers } from './users';
+
+export interface SandboxAppDeps {
+  store: Store;
+  stats: Stats;
+  faults: Faults;
+  tokenTtlSeconds: number;
+  isOriginAllowed: (origin: string) => boolean;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+const JSON_LIMIT = '1mb';
+const anyBodyAsJson = express.json({ limit: JSON_LIMIT, type: () => true });
+const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json' });
+
+/**
+ * The whole sandbox: one port serves what Box spreads over its hosts. Its routing table, below, is
+ * the map of the API: one line per route, grouped by the Box host it stands in for. To add an
+ * endpoint, write its handler in the file of its resource and add its line here.
+ *
+ * The path on each line is also the name `/_sandbox/stats` counts the route under
+ * (`GET /2.0/folders/:id`): tests and benchmarks read those names, so a route keeps its path.
+ */
+export function createSandboxApp(deps: SandboxAppDeps): express.Express {
+  const { store, stats, faults } = deps;
+  const ctx = createContext(store);
+  const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
+  const testing = testingHandlers(stats, faults, store);
+  const folders = folderHandlers(ctx);
+  const files = fileHandlers(ctx);
+  const search = searchHandlers(ctx);
+  const users = userHandlers(ctx);
+  const uploads = uploadHandlers(ctx);
+  const uploadSessions = uploadSessionHandlers(ctx);
+  const sharedLinks = sharedLinkHandlers(ctx);
+  const downloads = downloadHandlers(ctx);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(requestId);
+  app.use(countRequests(stats));
+  // Box gzips its JSON answers; file bytes go out as they are (and keep their Range support).
+  app.use(compression({ filter: (_req, res) => /json/.test(String(res.getHeader('Content-Type') ?? '')) }));
+
+  // /_sandbox: the sandbox's own test endpoints, not Box's, for loopback callers. Before CORS: no
+  // browser page is meant to call them, whatever origins the API allows.
+  const sandbox = routeGroup(app, '/_sandbox', localOnly, express.json({ limit: '16kb' }));
+  sandbox.get('/_sandbox/stats', testing.stats);
+  sandbox.post('/_sandbox/stats/reset', testing.resetStats);
+  sandbox.get('/_sandbox/app', testing.appSettings);
+  sandbox.put('/_sandbox/app', testing.updateAppSettings);
+  sandbox.get('/_sandbox/faults', testing.faults);
+  sandbox.post('/_sandbox/faults', testing.addFault);
+  sandbox.delete('/_sandbox/faults', testing.clearFaults);
+
+  // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
+  // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
+  app.use(boxCors(deps.isOriginAllowed));
+  app.use(injectFaults(faults));
+
+  // api.box.com/oauth2: token forms, no bearer token.
+  const oauth2 = routeGroup(app, '/oauth2', express.urlencoded({ extended: false, limit: '64kb' }));
+  oauth2.post('/oauth2/token', oauth.token);
+  oauth2.post('/oauth2/revoke', oauth.revoke);
+
+  // api.box.com/2.0: a bearer token on every request; a body is JSON whatever its Content-Type.
+  const api = routeGroup(app, '/2.0', authenticate(store), anyBodyAsJson);
+  api.get('/2.0/folders/:id', folders.get);
+  api.get('/2.0/folders/:id/items', folders.items);
+  api.post('/2.0/folders', folders.create);
+  api.put('/2.0/folders/:id', folders.update);
+  api.delete('/2.0/folders/:id', folders.delete);
+  api.options('/2.0/files/content', files.preflightUpload);
+  api.options('/2.0/files/:id/content', files.preflightNewVersion);
+  api.get('/2.0/files/:id', files.get);
+  api.put('/2.0/files/:id', files.update);
+  api.delete('/2.0/files/:id', files.delete);
+  api.get('/2.0/files/:id/content', files.download);
+  api.get(
+    '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
+    files.representation,
+  );
+  api.get('/2.0/search', search.content);
+  api.get('/2.0/recent_items', search.recentItems);
+  api.get('/2.0/users/me', users.me); // before /users/:id
+  api.get('/2.0/users', users.list);
+  api.get('/2.0/users/:id', users.get);
+  api.post('/2.0/users', users.create);
+  api.put('/2.0/users/:id', users.update);
+  api.delete('/2.0/users/:id', users.delete);
+
+  // upload.box.com/api/2.0: a bearer token on every request; only application/json bodies are
+  // parsed (an upload's multipart body is streamed by its handler).
+  const upload = routeGroup(app, '/api/2.0', authenticate(store), jsonBodiesOnly);
+  upload.post('/api/2.0/files/content', uploads.upload);
+  upload.post('/api/2.0/files/:id/content', uploads.newVersion);
+  upload.get('/api/2.0/files/:id/content', uploads.download);
+  upload.post('/api/2.0/files/upload_sessions', uploadSessions.create);
+  upload.post('/api/2.0/files/:id/upload_sessions', uploadSessions.createForVersion);
+  upload.get('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.get);
+  upload.put('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.uploadPart);
+  upload.get('/api/2.0/files/upload_sessions/:sessionId/parts', uploadSessions.listParts);
+  upload.post('/api/2.0/files/upload_sessions/:sessionId/commit', uploadSessions.commit);
+  upload.post('/api/2.0/files/upload_sessions/:sessionId/log', uploadSessions.log);
+  upload.delete('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.abort);
+
+  // app.box.com/s/…: shared links, open to whoever holds them.
+  const links = routeGroup(app);
+  links.get('/s/:token', sharedLinks.view);
+  links.get('/shared/static/:token', sharedLinks.download);
+
+  // dl.boxcloud.com: the short-lived URLs downloads redirect to, open to whoever holds them.
+  app.get('/d/1/:ticket{/:name}', downloads.byTicket);
+
+  app.use(unknownRoute);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/**
+ * A group of routes and the middleware they share, for requests under `prefix`. Each group is a
+ * router of its own, mounted at the root so that its routes are written with their full paths;
+ * its middleware runs for every request under `prefix`, matched by a route or not (an unknown
+ * /2.0 path without a token is a 401, as on Box).
+ */
+function routeGroup(app: express.Express, prefix?: string, ...middleware: RequestHandler[]): express.Router {
+  const router = express.Router();
+  if (prefix !== undefined) router.use(prefix, ...middleware);
+  app.use(router);
+  return router;
+}
