@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Store } from './store';
-import { Access, callerOf } from './auth/caller';
+import { Access } from './auth/access';
+import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
 import type { View } from './serialize';
 import { BoxError } from './errors';
@@ -26,10 +27,10 @@ export function baseUrlOf(req: Request): string {
 }
 
 export function viewOf(ctx: SandboxContext, req: Request): View {
+  const caller = callerOf(req);
   return {
     store: ctx.store,
-    access: ctx.access,
-    caller: callerOf(req),
+    allows: (operation) => ctx.access.allows(caller, operation),
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { User } from './store/users';
-import { rootFolder, type Access, type Caller } from './auth/caller';
+import { rootFolder } from './store/root-folder';
 
 /**
  * Items and users as Box's JSON shows them. A request without `fields` gets the standard
@@ -12,8 +12,8 @@ import { rootFolder, type Access, type Caller } from './auth/caller';
 
 export interface View {
   store: Store;
-  access: Access;
-  caller: Caller;
+  /** Would the caller's token allow this on an item it can see? (For the `permissions` field.) */
+  allows: (operation: 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share') => boolean;
   /** The sandbox's own origin, as the client reached it, for URLs in responses. */
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
@@ -206,7 +206,7 @@ function rootOf(view: View, item: Item): Item {
 
 /** What this caller's token allows on this item: the UI Elements show buttons from these flags. */
 function permissions(item: Item, view: View): Json {
-  const can = (op: Parameters<Access['allows']>[1]) => view.access.allows(view.caller, op);
+  const can = view.allows;
   const root = isRoot(item);
   const common = {
     can_download: item.type === 'file' && can('download'),

@@ -1,10 +1,6 @@
 import type { Request } from 'express';
-import type { Item } from '../store/items';
 import type { TokenResource, StoredToken } from '../store/tokens';
 import type { User } from '../store/users';
-import type { Store } from '../store';
-import { accessDenied, badRequest, forbiddenScope, notFound } from '../errors';
-import { scopesAllow, type Operation } from './scopes';
 
 /** Who is calling, and with what token: set by `authenticate` on every /2.0 and /api/2.0 request. */
 export interface Caller {
@@ -26,96 +22,4 @@ export function callerOf(req: Request): Caller {
   const caller = callers.get(req);
   if (!caller) throw new Error('route mounted without authenticate()');
   return caller;
-}
-
-/** A user's root folder, "All Files", id 0: not a row, every user has one. */
-export function rootFolder(owner: User): Item {
-  return {
-    id: 0,
-    type: 'folder',
-    name: 'All Files',
-    parentId: 0,
-    ownerId: owner.id,
-    description: '',
-    size: 0,
-    versionId: null,
-    sha1: null,
-    sequenceId: 0,
-    createdAt: owner.createdAt,
-    modifiedAt: owner.modifiedAt,
-    createdBy: owner.id,
-    modifiedBy: owner.id,
-  };
-}
-
-/** Parse an id from the path: Box ids are digits. */
-export function parseId(raw: unknown, what: 'folder' | 'file' | 'user'): number {
-  if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw))
-    throw notFound(`Could not find the specified ${what}`);
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id)) throw notFound(`Could not find the specified ${what}`);
-  return id;
-}
-
-/**
- * Every rule about who may touch what: ownership (each user sees only its own items), the
- * downscoped token's resource (it and what lies below it), and its scopes.
- */
-export class Access {
-  constructor(private readonly store: Store) {}
-
-  /** A folder the caller may see; `op` is checked against the token's scopes. */
-  folder(caller: Caller, rawId: unknown, op: Operation): Item {
-    const id = parseId(rawId, 'folder');
-    const folder = id === 0 ? rootFolder(caller.user) : this.store.items.get(id);
-    if (!folder || folder.type !== 'folder' || !this.isVisible(caller, folder))
-      throw notFound('Could not find the specified folder');
-    this.require(caller, op);
-    return folder;
-  }
-
-  file(caller: Caller, rawId: unknown, op: Operation): Item {
-    const id = parseId(rawId, 'file');
-    const file = this.store.items.get(id);
-    if (!file || file.type !== 'file' || !this.isVisible(caller, file))
-      throw notFound('Could not find the specified file');
-    this.require(caller, op);
-    return file;
-  }
-
-  /** The folder named by a request body's `parent.id` (create, upload, move): 404 when unseen. */
-  parentFolder(caller: Caller, parent: unknown, op: Operation): Item {
-    const id = (parent as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' && typeof id !== 'number')
-      throw badRequest("'parent' is required and must contain an 'id'", 'bad_request');
-    return this.folder(caller, String(id), op);
-  }
-
-  isVisible(caller: Caller, item: Item): boolean {
-    if (item.ownerId !== caller.user.id) return false;
-    const resource = caller.resource;
-    if (!resource) return true;
-    if (resource.type === 'file') return item.id === resource.id;
-    if (resource.id === 0) return true;
-    return item.id !== 0 && this.store.items.isWithin(item, resource.id);
-  }
-
-  /** Would the token allow `op` on an item it can see? (For the `permissions` field.) */
-  allows(caller: Caller, op: Operation): boolean {
-    return scopesAllow(caller.scopes, op);
-  }
-
-  require(caller: Caller, op: Operation): void {
-    if (!scopesAllow(caller.scopes, op)) throw forbiddenScope();
-  }
-
-  /** Only a full token of the service account (not acting as someone) may manage users. */
-  requireServiceAccount(caller: Caller): void {
-    if (
-      caller.scopes !== null ||
-      caller.user.kind !== 'service_account' ||
-      caller.token.userId !== caller.user.id
-    )
-      throw accessDenied();
-  }
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { callerOf, parseId, type Caller } from '../auth/caller';
+import { callerOf, type Caller } from '../auth/caller';
+import { parseId } from '../ids';
 import { BoxError, badRequest, notFound } from '../errors';
 import { parseFields, userJson } from '../serialize';
 import type { User, UserChange } from '../store/users';

@@ -1,0 +1,10 @@
+import { notFound } from './errors';
+
+/** Parse an id from the path: Box ids are digits. */
+export function parseId(raw: unknown, what: 'folder' | 'file' | 'user'): number {
+  if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw))
+    throw notFound(`Could not find the specified ${what}`);
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id)) throw notFound(`Could not find the specified ${what}`);
+  return id;
+}
