@@ -12,11 +12,11 @@ export async function seedFiles(store: Store, folderId: string, total: number): 
   if (!folder || folder.type !== 'folder') throw new Error(`no folder ${folderId} in the sandbox`);
   const blob = await store.blobs.write(Readable.from([Buffer.from('a benchmark file\n')]));
   const missing = total - store.items.countChildren(folder.ownerId, folder.id);
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (let i = 0; i < missing; i++) {
       const name = `bench-${String(i).padStart(5, '0')}.txt`;
       store.items.createFile(folder.ownerId, folder.id, name, blob, folder.ownerId);
     }
-  })();
+  });
   return store.items.countChildren(folder.ownerId, folder.id);
 }

@@ -44,12 +44,12 @@ export function provision(store: Store, dataDir: string, appName = 'UI Elements 
     enterpriseId: existing?.enterpriseId ?? String(randomInt(100_000_000, 999_999_999)),
   };
 
-  store.db.transaction(() => {
-    if (existing) store.db.prepare('DELETE FROM apps WHERE client_id = ?').run(existing.clientId);
+  store.transaction(() => {
+    if (existing) store.apps.remove(existing.clientId);
     store.apps.register(app, clientSecret);
     if (!store.users.serviceAccountOf(app.enterpriseId))
       store.users.create('service_account', appName, app.enterpriseId);
-  })();
+  });
 
   const config: BoxConfigFile = {
     boxAppSettings: {

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { BoxDeveloperTokenAuth } from 'box-node-sdk';
 import {
+  apiError,
   byteStream,
+  noRetrySession,
   readAll,
   sandboxConfig,
   sandboxSession,
@@ -162,4 +165,39 @@ test('ids keep counting: nothing made after the restart reuses an id', async () 
   const before = [made.folderId, made.subfolderId, ...made.files.map((f) => f.id), made.bigVersionFile.id];
   expect(before).not.toContain(fresh.id);
   expect(BigInt(fresh.id)).toBeGreaterThan(BigInt(made.bigVersionFile.id));
+});
+
+describe('config.json deleted between runs', () => {
+  const keysDir = tempDir('box-sandbox-rekey-');
+  afterAll(() => keysDir.remove());
+
+  test('the next start makes new keys for the same app and enterprise; the data stays, the old keys stop working', async () => {
+    const before = await startTestSandbox({ dataDir: keysDir.path });
+    const oldConfig = sandboxConfig(before);
+    const folderId = (
+      await sdkFor(before).client.folders.createFolder({ name: 'Stays', parent: { id: '0' } })
+    ).id;
+    await before.close();
+    const oldConfigPath = path.join(keysDir.path, 'old-config.json');
+    renameSync(before.configPath, oldConfigPath);
+
+    const after = await startTestSandbox({ dataDir: keysDir.path });
+    try {
+      const newConfig = sandboxConfig(after);
+      expect(newConfig.boxAppSettings.clientID).toBe(oldConfig.boxAppSettings.clientID);
+      expect(newConfig.enterpriseID).toBe(oldConfig.enterpriseID);
+      expect(newConfig.boxAppSettings.appAuth.publicKeyID).not.toBe(
+        oldConfig.boxAppSettings.appAuth.publicKeyID,
+      );
+      expect(newConfig.boxAppSettings.clientSecret).not.toBe(oldConfig.boxAppSettings.clientSecret);
+
+      expect((await sdkFor(after).client.folders.getFolderById(folderId)).name).toBe('Stays');
+      const { auth } = sdkFor({ url: after.url, configPath: oldConfigPath });
+      const refused = await apiError(auth.retrieveToken(noRetrySession(after)));
+      expect(refused.status).toBe(400);
+      expect(refused.body).toEqual({ error: 'invalid_client', error_description: expect.any(String) });
+    } finally {
+      await after.close();
+    }
+  });
 });

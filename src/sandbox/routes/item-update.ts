@@ -42,12 +42,12 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     link = sharedLinkChange(body.shared_link);
   }
   try {
-    return store.db.transaction(() => {
+    return store.transaction(() => {
       const updated = store.items.update(item.id, change, caller.user.id);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);
       return updated;
-    })();
+    });
   } catch (err) {
     // Box names the existing item: a list for folders, one object for files.
     if (err instanceof NameConflict) throw nameInUse(err.existing, item.type === 'folder');

@@ -37,6 +37,11 @@ export class Apps {
       );
   }
 
+  /** Forget an app (its key pair is being replaced: the console's "Add a public key"). */
+  remove(clientId: string): void {
+    this.db.prepare('DELETE FROM apps WHERE client_id = ?').run(clientId);
+  }
+
   /** Turn "Generate user access tokens" on or off, as in the Developer Console. */
   setUserAccessTokens(clientId: string, enabled: boolean): void {
     this.db

@@ -19,7 +19,9 @@ export class Store {
   readonly sharedLinks: SharedLinks;
 
   private constructor(
-    readonly db: Db,
+    // Private: handlers and the rest of the sandbox go through the classes above and
+    // `transaction`, so every query lives in the store.
+    private readonly db: Db,
     readonly blobs: BlobStore,
   ) {
     this.apps = new Apps(db);
@@ -44,6 +46,14 @@ export class Store {
     return store;
   }
 
+  /**
+   * Run `fn` in one SQLite transaction: everything it changes is kept, or nothing is (an
+   * exception rolls it all back and is rethrown). Transactions nest.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
   /** A setting kept with the data, created by `create` the first time it is asked for. */
   setting(key: string, create: () => string): string {
     const row = this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
@@ -55,12 +65,12 @@ export class Store {
 
   /** Delete a user with everything it owns, its upload sessions and its tokens, in one transaction. */
   deleteUser(userId: number): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.items.deleteAllOwnedBy(userId);
       for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
       this.tokens.revokeAllOf(userId);
       this.users.delete(userId);
-    })();
+    });
   }
 
   close(): void {
