@@ -4,9 +4,6 @@ import { Access } from './auth/access';
 import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
 import type { View } from './serialize';
-import { BoxError } from './errors';
-import { miniItem } from './serialize';
-import type { Item } from './store/items';
 
 /** What every route handler works with. */
 export interface SandboxContext {
@@ -34,15 +31,4 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
   };
-}
-
-/**
- * Box's 409: the existing item goes in `context_info.conflicts`, a list for folder creation and a
- * single object for file uploads (the create-or-reuse pattern reads the id from there).
- */
-export function nameInUse(existing: Item, asList: boolean): BoxError {
-  const conflict = miniItem(existing);
-  return new BoxError(409, 'item_name_in_use', 'Item with the same name already exists', {
-    conflicts: asList ? [conflict] : conflict,
-  });
 }

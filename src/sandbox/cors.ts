@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BoxError } from './errors';
+import { corsOriginNotAllowed } from './errors';
 
 /** The request headers Box's API accepts from browsers (the UI Elements send most of them). */
 const ALLOWED_HEADERS = [
@@ -45,9 +45,7 @@ export function boxCors(isAllowed: (origin: string) => boolean) {
     if (origin === undefined) return next();
     res.vary('Origin');
     if (!isAllowed(origin)) {
-      return next(
-        new BoxError(403, 'cors_origin_not_whitelisted', `The origin ${origin.slice(0, 200)} is not allowed`),
-      );
+      return next(corsOriginNotAllowed(origin));
     }
     res.set('Access-Control-Allow-Origin', origin);
     res.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);

@@ -1,10 +1,19 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { BoxError, OAuthError } from './errors';
+import {
+  asOAuthError,
+  BoxError,
+  internalServerError,
+  malformedRequest,
+  noSuchRoute,
+  OAuthError,
+  requestBodyTooLarge,
+  unparsableBody,
+} from './errors';
 
 /** What no route answered: Box's 404. */
 export function unknownRoute(): never {
-  throw new BoxError(404, 'not_found', 'Not Found');
+  throw noSuchRoute();
 }
 
 /** Every failure as Box would answer it; anything unexpected is logged and becomes a 500. */
@@ -21,13 +30,12 @@ export function errorHandler(logger: Pick<Logger, 'error'> | undefined) {
     }
     const boxError = err instanceof BoxError ? err : fromClientError(err);
     if (!boxError) logger?.error({ err }, 'sandbox: unexpected error');
-    const error = boxError ?? new BoxError(500, 'internal_server_error', 'Internal Server Error');
+    const error = boxError ?? internalServerError();
     res.set(error.headers).status(error.status);
     // The token endpoint speaks OAuth 2.0 whatever went wrong (an oversized form, say): clients
     // such as the SDK read `error` and `error_description` there, not Box's API error.
     if (req.originalUrl.startsWith('/oauth2/')) {
-      const code = error.status >= 500 ? 'server_error' : 'invalid_request';
-      res.json(new OAuthError(code, error.message, error.status).toBody());
+      res.json(asOAuthError(error).toBody());
       return;
     }
     res.json(error.toBody(requestId));
@@ -42,7 +50,7 @@ export function errorHandler(logger: Pick<Logger, 'error'> | undefined) {
 function fromClientError(err: unknown): BoxError | undefined {
   const e = err as { type?: unknown; status?: unknown };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
-  if (e.type === 'entity.too.large') return new BoxError(413, 'bad_request', 'Request body too large');
-  if (typeof e.type === 'string') return new BoxError(400, 'bad_request', 'Could not parse the request body');
-  return new BoxError(e.status, 'bad_request', 'The request is malformed');
+  if (e.type === 'entity.too.large') return requestBodyTooLarge();
+  if (typeof e.type === 'string') return unparsableBody();
+  return malformedRequest(e.status);
 }

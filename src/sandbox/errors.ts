@@ -1,7 +1,12 @@
+import { miniItem } from './serialize';
+import type { Item } from './store/items';
+
 /**
- * Box's error shapes, in one place. Every failure the sandbox answers goes through here, so a
- * client sees what Box would send: `{type: 'error', status, code, message, request_id, ...}` for
- * the API, and `{error, error_description}` for the OAuth2 token endpoint.
+ * Box's errors, in one place. Every failure the sandbox answers is made by one of the factories
+ * below, named after what happened, so a client sees what Box would send:
+ * `{type: 'error', status, code, message, request_id, ...}` for the API, and
+ * `{error, error_description}` for the OAuth2 token endpoint. A new failure gets a new factory
+ * here; nothing outside this file writes `new BoxError(` or `new OAuthError(`.
  */
 
 export type BoxErrorCode =
@@ -64,25 +69,29 @@ export class BoxError extends Error {
   }
 }
 
-export const notFound = (what = 'Not Found'): BoxError => new BoxError(404, 'not_found', what);
+// --- Requests: parameters, bodies, the HTTP layer --------------------------------------------
+
+/** A parameter or body that is not what the endpoint takes; `message` says which and why. */
 export const badRequest = (
   message: string,
   code: BoxErrorCode = 'bad_request',
   context?: Record<string, unknown>,
 ) => new BoxError(400, code, message, context);
-export const forbiddenScope = (): BoxError =>
-  new BoxError(
-    403,
-    'insufficient_scope',
-    'The request requires higher privileges than provided by the access token.',
-    undefined,
-    {
-      'WWW-Authenticate':
-        'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
-    },
-  );
-export const accessDenied = (message = 'Access denied - insufficient permission'): BoxError =>
-  new BoxError(403, 'access_denied_insufficient_permissions', message);
+
+export const requestBodyTooLarge = () => new BoxError(413, 'bad_request', 'Request body too large');
+export const unparsableBody = () => new BoxError(400, 'bad_request', 'Could not parse the request body');
+/** Refused by the router before any handler ran (a path with malformed percent-encoding, say). */
+export const malformedRequest = (status: number) =>
+  new BoxError(status, 'bad_request', 'The request is malformed');
+/** Refused by Node's HTTP parser (a URL or headers too long): `reason` is the status text. */
+export const unreadableRequest = (status: number, reason: string) =>
+  new BoxError(status, 'bad_request', reason);
+
+/** No route answers this method and path. */
+export const noSuchRoute = () => new BoxError(404, 'not_found', 'Not Found');
+export const internalServerError = () => new BoxError(500, 'internal_server_error', 'Internal Server Error');
+
+// --- Who is calling --------------------------------------------------------------------------
 
 /** 401 as Box sends it: the WWW-Authenticate header says why. */
 export const invalidToken = (description = 'The access token provided is invalid.'): BoxError =>
@@ -94,6 +103,118 @@ export const missingToken = (): BoxError =>
   new BoxError(401, 'unauthorized', 'Unauthorized', undefined, {
     'WWW-Authenticate': 'Bearer realm="Service"',
   });
+
+/** The token is fine, but its scopes do not allow this operation. */
+export const forbiddenScope = (): BoxError =>
+  new BoxError(
+    403,
+    'insufficient_scope',
+    'The request requires higher privileges than provided by the access token.',
+    undefined,
+    {
+      'WWW-Authenticate':
+        'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
+    },
+  );
+
+/** The caller may not do this at all (manage users without being the admin, say). */
+export const accessDenied = (message = 'Access denied - insufficient permission'): BoxError =>
+  new BoxError(403, 'access_denied_insufficient_permissions', message);
+
+export const corsOriginNotAllowed = (origin: string) =>
+  new BoxError(403, 'cors_origin_not_whitelisted', `The origin ${origin.slice(0, 200)} is not allowed`);
+
+/** `/_sandbox/*` from anywhere but this machine. */
+export const notLoopback = () => new BoxError(403, 'forbidden', 'Loopback only');
+
+// --- Items -----------------------------------------------------------------------------------
+
+/** An id that names nothing the caller can see, or that is not an id at all. */
+export const notFound = (what = 'Not Found'): BoxError => new BoxError(404, 'not_found', what);
+export const itemNotFound = (type: 'folder' | 'file' | 'user') =>
+  notFound(`Could not find the specified ${type}`);
+export const fileVersionNotFound = () => notFound('Could not find the specified file version');
+
+export const itemNameInvalid = () => new BoxError(400, 'item_name_invalid', 'Item name invalid');
+export const itemNameTooLong = () => new BoxError(400, 'item_name_too_long', 'Item name too long');
+
+/**
+ * Box's 409: the existing item goes in `context_info.conflicts`, a list for folder creation and a
+ * single object for file uploads (the create-or-reuse pattern reads the id from there).
+ */
+export function itemNameInUse(existing: Item, asList: boolean): BoxError {
+  const conflict = miniItem(existing);
+  return new BoxError(409, 'item_name_in_use', 'Item with the same name already exists', {
+    conflicts: asList ? [conflict] : conflict,
+  });
+}
+
+/** `If-Match` named an older etag than the item's. */
+export const preconditionFailed = () =>
+  new BoxError(
+    412,
+    'precondition_failed',
+    'The resource has been modified. Please retrieve the resource again and retry',
+  );
+
+export const folderNotEmpty = () => new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
+export const folderMovedIntoItself = () =>
+  badRequest('A folder cannot be moved into itself or one of its subfolders');
+export const rootFolderUnchangeable = () => accessDenied('The root folder cannot be changed');
+export const rootFolderUndeletable = () => accessDenied('The root folder cannot be deleted');
+
+// --- Uploads ---------------------------------------------------------------------------------
+
+export const notMultipart = () =>
+  badRequest('The request must be multipart/form-data with an attributes part and a file part.');
+export const attributesNotAnObject = () => badRequest("The 'attributes' part must be a JSON object.");
+export const attributesAfterFile = () =>
+  new BoxError(400, 'metadata_after_file_contents', "The 'attributes' part must come before the file part.");
+export const unreadableMultipart = () => badRequest('The multipart body could not be read.');
+export const noFilePart = () => badRequest("The request has no 'file' part.");
+export const uploadAborted = () => badRequest('The upload was aborted.');
+
+/** The SHA-1 the client sent in Content-MD5 is not that of the bytes that arrived. */
+export const sha1Mismatch = () =>
+  new BoxError(412, 'sha1_mismatch', 'The SHA-1 in Content-MD5 does not match the uploaded content.');
+
+// --- Upload sessions -------------------------------------------------------------------------
+
+export const uploadSessionNotFound = () => notFound('Could not find the specified upload session');
+/** A part's Content-Range that does not fit the session; `message` says how. */
+export const partRangeInvalid = (message: string) => new BoxError(416, 'range_not_satisfiable', message);
+export const partDigestMismatch = () =>
+  new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
+export const partsListMismatch = () => badRequest('The parts listed do not match the parts uploaded');
+export const partsMissing = () => badRequest('Not every part of the file has been uploaded');
+export const fileDigestMismatch = () =>
+  new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
+
+// --- Downloads and shared links --------------------------------------------------------------
+
+/** A Range past the end of the file. */
+export const rangeNotSatisfiable = () =>
+  new BoxError(416, 'range_not_satisfiable', 'The requested range is not satisfiable');
+/** A download's If-Match (checked by `send` against the bytes' ETag) failed. */
+export const contentModified = () =>
+  new BoxError(412, 'precondition_failed', 'The resource has been modified');
+export const downloadLinkInvalid = () => notFound('This download link has expired or is not valid');
+export const sharedLinkNotFound = () => notFound('This shared link does not exist or was removed');
+export const sharedFolderNotServed = () =>
+  notFound('The sandbox serves shared links to files only (Box shows folders in its web app)');
+
+// --- Users -----------------------------------------------------------------------------------
+
+export const serviceAccountUndeletable = () => accessDenied('The service account cannot be deleted');
+export const userOwnsContent = () => badRequest('User has managed content');
+
+// --- Injected faults (/_sandbox/faults) ------------------------------------------------------
+
+/** An injected failure on the API: Box's 429, or its 5xx. */
+export const injectedFault = (status: number) =>
+  status === 429
+    ? new BoxError(429, 'rate_limit_exceeded', 'Request rate limit exceeded, please try again later')
+    : new BoxError(status, status === 500 ? 'internal_server_error' : 'unavailable', 'Injected fault');
 
 /** An OAuth2 token-endpoint error: `{error, error_description}`, 400 unless said otherwise. */
 export class OAuthError extends Error {
@@ -119,3 +240,28 @@ export class OAuthError extends Error {
     return { error: this.error, error_description: this.description };
   }
 }
+
+/** What the token endpoint answers when the request fails for a reason that is not OAuth's. */
+export const asOAuthError = (error: BoxError) =>
+  new OAuthError(error.status >= 500 ? 'server_error' : 'invalid_request', error.message, error.status);
+
+/** A missing or malformed form parameter; `description` says which. */
+export const invalidOAuthRequest = (description: string) => new OAuthError('invalid_request', description);
+export const missingGrantType = () =>
+  new OAuthError('invalid_request', 'Invalid grant_type parameter or parameter missing');
+export const unsupportedGrantType = () =>
+  new OAuthError('unsupported_grant_type', 'Invalid grant_type parameter or parameter missing');
+export const invalidClient = () => new OAuthError('invalid_client', 'The client credentials are invalid');
+/** The assertion or subject token does not hold; `reason` is Box's text for the claim at fault. */
+export const invalidGrant = (reason: string) => new OAuthError('invalid_grant', reason);
+/** The app's "Generate user access tokens" setting is off. */
+export const userTokensDisabled = () =>
+  invalidOAuthRequest('Cannot obtain user token based on the enterprise configuration for your app');
+export const invalidScope = (description: string) => new OAuthError('invalid_scope', description);
+export const invalidResource = () => new OAuthError('invalid_resource', 'The target resource is invalid.');
+
+/** An injected failure on the token endpoint, in the OAuth shape. */
+export const injectedOAuthFault = (status: number) =>
+  status === 429
+    ? new OAuthError('rate_limit_exceeded', 'Request rate limit exceeded, please try again later', 429)
+    : new OAuthError('temporarily_unavailable', 'Service unavailable (injected fault)', status);

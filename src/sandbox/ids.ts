@@ -1,10 +1,9 @@
-import { notFound } from './errors';
+import { itemNotFound } from './errors';
 
 /** Parse an id from the path: Box ids are digits. */
 export function parseId(raw: unknown, what: 'folder' | 'file' | 'user'): number {
-  if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw))
-    throw notFound(`Could not find the specified ${what}`);
+  if (typeof raw !== 'string' || !/^\d{1,20}$/.test(raw)) throw itemNotFound(what);
   const id = Number(raw);
-  if (!Number.isSafeInteger(id)) throw notFound(`Could not find the specified ${what}`);
+  if (!Number.isSafeInteger(id)) throw itemNotFound(what);
   return id;
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { BoxError } from './errors';
+import { unreadableRequest } from './errors';
 import { provision } from './provision';
 import { newRequestId } from './request-id';
 import { createSandboxApp } from './routes';
@@ -99,7 +99,7 @@ function answerClientErrors(server: Server): void {
           ? [408, 'Request Timeout']
           : [400, 'Bad Request'];
     const requestId = newRequestId();
-    const body = JSON.stringify(new BoxError(status, 'bad_request', reason).toBody(requestId));
+    const body = JSON.stringify(unreadableRequest(status, reason).toBody(requestId));
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nbox-request-id: ${requestId}\r\n` +

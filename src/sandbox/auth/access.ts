@@ -1,7 +1,7 @@
 import type { Store } from '../store';
 import type { Item } from '../store/items';
 import { rootFolder } from '../store/root-folder';
-import { accessDenied, badRequest, forbiddenScope, notFound } from '../errors';
+import { accessDenied, badRequest, forbiddenScope, itemNotFound } from '../errors';
 import { parseId } from '../ids';
 import type { Caller } from './caller';
 import { scopesAllow, type Operation } from './scopes';
@@ -17,8 +17,7 @@ export class Access {
   folder(caller: Caller, rawId: unknown, op: Operation): Item {
     const id = parseId(rawId, 'folder');
     const folder = id === 0 ? rootFolder(caller.user) : this.store.items.get(id);
-    if (!folder || folder.type !== 'folder' || !this.isVisible(caller, folder))
-      throw notFound('Could not find the specified folder');
+    if (!folder || folder.type !== 'folder' || !this.isVisible(caller, folder)) throw itemNotFound('folder');
     this.require(caller, op);
     return folder;
   }
@@ -26,8 +25,7 @@ export class Access {
   file(caller: Caller, rawId: unknown, op: Operation): Item {
     const id = parseId(rawId, 'file');
     const file = this.store.items.get(id);
-    if (!file || file.type !== 'file' || !this.isVisible(caller, file))
-      throw notFound('Could not find the specified file');
+    if (!file || file.type !== 'file' || !this.isVisible(caller, file)) throw itemNotFound('file');
     this.require(caller, op);
     return file;
   }

@@ -4,7 +4,16 @@ import type { Store } from '../store';
 import type { App } from '../store/apps';
 import type { TokenResource } from '../store/tokens';
 import type { Stats } from '../testing/stats';
-import { OAuthError } from '../errors';
+import {
+  invalidClient,
+  invalidGrant,
+  invalidOAuthRequest,
+  invalidResource,
+  invalidScope,
+  missingGrantType,
+  unsupportedGrantType,
+  userTokensDisabled,
+} from '../errors';
 import { miniItem } from '../serialize';
 import { isKnownScope } from './scopes';
 
@@ -38,16 +47,15 @@ export function oauthHandlers(store: Store, stats: Stats, options: OAuthOptions)
           return;
         case undefined:
         case '':
-          throw new OAuthError('invalid_request', 'Invalid grant_type parameter or parameter missing');
+          throw missingGrantType();
         default:
-          throw new OAuthError('unsupported_grant_type', 'Invalid grant_type parameter or parameter missing');
+          throw unsupportedGrantType();
       }
     },
 
     revoke(req: Request, res: Response) {
       const form = formOf(req);
-      if (!store.apps.authenticate(form.client_id ?? '', form.client_secret ?? ''))
-        throw new OAuthError('invalid_client', 'The client credentials are invalid');
+      if (!store.apps.authenticate(form.client_id ?? '', form.client_secret ?? '')) throw invalidClient();
       if (form.token) store.tokens.revoke(form.token);
       stats.countGrant('revoke');
       res.status(200).end();
@@ -67,14 +75,14 @@ function formOf(req: Request): Form {
 }
 
 function jwtBearerGrant(store: Store, form: Form, options: OAuthOptions) {
-  if (!form.assertion) throw new OAuthError('invalid_request', "The 'assertion' parameter is missing");
+  if (!form.assertion) throw invalidOAuthRequest("The 'assertion' parameter is missing");
   const app = store.apps.authenticate(form.client_id ?? '', form.client_secret ?? '');
-  if (!app) throw new OAuthError('invalid_client', 'The client credentials are invalid');
+  if (!app) throw invalidClient();
 
   const claims = verifyAssertion(app, form.assertion);
   const userId = subjectUserId(store, app, claims);
   if (!store.tokens.useJti(claims.jti as string, (claims.exp as number) * 1000))
-    throw new OAuthError('invalid_grant', "Please check the 'jti' claim. A unique 'jti' value is required.");
+    throw invalidGrant("Please check the 'jti' claim. A unique 'jti' value is required.");
 
   const expiresAt = Date.now() + options.tokenTtlSeconds * 1000;
   const accessToken = store.tokens.issue({
@@ -98,45 +106,34 @@ function jwtBearerGrant(store: Store, form: Form, options: OAuthOptions) {
 function verifyAssertion(app: App, assertion: string): JwtPayload {
   const decoded = jwt.decode(assertion, { complete: true });
   if (!decoded || typeof decoded.payload !== 'object')
-    throw new OAuthError('invalid_grant', 'Invalid JWT. Please check the assertion.');
+    throw invalidGrant('Invalid JWT. Please check the assertion.');
   const header: JwtHeader = decoded.header;
   if (!(ALGORITHMS as readonly string[]).includes(header.alg))
-    throw new OAuthError(
-      'invalid_grant',
-      "Please check the 'alg' header. Supported algorithms are RS256, RS384 and RS512.",
-    );
+    throw invalidGrant("Please check the 'alg' header. Supported algorithms are RS256, RS384 and RS512.");
   // box-node-sdk 10 sends no kid; when one is sent it must name the app's key.
   if (header.kid !== undefined && header.kid !== app.publicKeyId)
-    throw new OAuthError(
-      'invalid_grant',
-      "Please check the 'kid' header. The public key could not be found.",
-    );
+    throw invalidGrant("Please check the 'kid' header. The public key could not be found.");
   try {
     jwt.verify(assertion, app.publicKeyPem, { algorithms: [...ALGORITHMS], ignoreExpiration: true });
   } catch {
-    throw new OAuthError(
-      'invalid_grant',
+    throw invalidGrant(
       "Signature verification error. The public key identified by the 'kid' must correspond to the private key used for signing.",
     );
   }
   const claims = decoded.payload;
-  if (claims.iss !== app.clientId) throw new OAuthError('invalid_grant', "Please check the 'iss' claim.");
-  if (claims.aud !== AUDIENCE)
-    throw new OAuthError('invalid_grant', `Please check the 'aud' claim. It must be '${AUDIENCE}'.`);
+  if (claims.iss !== app.clientId) throw invalidGrant("Please check the 'iss' claim.");
+  if (claims.aud !== AUDIENCE) throw invalidGrant(`Please check the 'aud' claim. It must be '${AUDIENCE}'.`);
   const now = Date.now() / 1000;
   if (typeof claims.exp !== 'number' || claims.exp <= now)
-    throw new OAuthError(
-      'invalid_grant',
+    throw invalidGrant(
       "Please check the 'exp' claim. Current date/time MUST be before the expiration date/time listed in the 'exp' claim.",
     );
   if (claims.exp > now + MAX_ASSERTION_LIFETIME_S)
-    throw new OAuthError(
-      'invalid_grant',
+    throw invalidGrant(
       "Please check the 'exp' claim. The 'exp' value exceeds the maximum value of 60 seconds beyond the issue time.",
     );
   if (typeof claims.jti !== 'string' || claims.jti.length < 16 || claims.jti.length > 128)
-    throw new OAuthError(
-      'invalid_grant',
+    throw invalidGrant(
       "Please check the 'jti' claim. The 'jti' value must be between 16 and 128 characters long.",
     );
   return claims;
@@ -145,8 +142,7 @@ function verifyAssertion(app: App, assertion: string): JwtPayload {
 /** `sub` names the enterprise (its service account) or one of its app users. */
 function subjectUserId(store: Store, app: App, claims: JwtPayload): number {
   const subType: unknown = claims['box_sub_type'];
-  const badSub = () =>
-    new OAuthError('invalid_grant', "Please check the 'sub' claim. The 'sub' specified is invalid.");
+  const badSub = () => invalidGrant("Please check the 'sub' claim. The 'sub' specified is invalid.");
   if (subType === 'enterprise') {
     if (claims.sub !== app.enterpriseId) throw badSub();
     const account = store.users.serviceAccountOf(app.enterpriseId);
@@ -156,17 +152,10 @@ function subjectUserId(store: Store, app: App, claims: JwtPayload): number {
   if (subType === 'user') {
     const user = /^\d{1,20}$/.test(claims.sub ?? '') ? store.users.get(Number(claims.sub)) : undefined;
     if (!user || user.kind !== 'app_user' || user.enterpriseId !== app.enterpriseId) throw badSub();
-    if (!app.userAccessTokens)
-      throw new OAuthError(
-        'invalid_request',
-        'Cannot obtain user token based on the enterprise configuration for your app',
-      );
+    if (!app.userAccessTokens) throw userTokensDisabled();
     return user.id;
   }
-  throw new OAuthError(
-    'invalid_grant',
-    "Please check the 'box_sub_type' claim. It must be 'enterprise' or 'user'.",
-  );
+  throw invalidGrant("Please check the 'box_sub_type' claim. It must be 'enterprise' or 'user'.");
 }
 
 const RESOURCE_URL = /^https?:\/\/[^/]+\/2\.0\/(folders|files)\/(\d{1,20})$/;
@@ -174,25 +163,21 @@ const RESOURCE_URL = /^https?:\/\/[^/]+\/2\.0\/(folders|files)\/(\d{1,20})$/;
 /** Downscoping: a narrower token for one item, never wider than the token it comes from. */
 function tokenExchange(store: Store, form: Form, asUser: string | undefined, options: OAuthOptions) {
   if (!form.subject_token || form.subject_token_type !== ACCESS_TOKEN_TYPE)
-    throw new OAuthError(
-      'invalid_request',
-      "The 'subject_token' and 'subject_token_type' parameters are required.",
-    );
-  if (!form.scope) throw new OAuthError('invalid_request', "The 'scope' parameter is required.");
-  if (form.box_shared_link)
-    throw new OAuthError('invalid_request', 'The sandbox does not support shared links.');
+    throw invalidOAuthRequest("The 'subject_token' and 'subject_token_type' parameters are required.");
+  if (!form.scope) throw invalidOAuthRequest("The 'scope' parameter is required.");
+  if (form.box_shared_link) throw invalidOAuthRequest('The sandbox does not support shared links.');
 
   const subject = store.tokens.find(form.subject_token);
   if (!subject || subject.revoked || subject.expiresAt <= Date.now())
-    throw new OAuthError('invalid_grant', 'The subject token is invalid or has expired.');
+    throw invalidGrant('The subject token is invalid or has expired.');
   // Box refuses to downscope through As-User: get a token as the user instead.
-  if (asUser !== undefined) throw new OAuthError('invalid_resource', 'The target resource is invalid.');
+  if (asUser !== undefined) throw invalidResource();
 
   const scopes = [...new Set(form.scope.split(/\s+/).filter(Boolean))];
   const unknown = scopes.filter((s) => !isKnownScope(s));
-  if (unknown.length > 0) throw new OAuthError('invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
+  if (unknown.length > 0) throw invalidScope(`Unknown scope: ${unknown.join(' ')}`);
   if (subject.scopes !== null && scopes.some((s) => !subject.scopes!.includes(s)))
-    throw new OAuthError('invalid_scope', 'The requested scope exceeds the scope of the subject token.');
+    throw invalidScope('The requested scope exceeds the scope of the subject token.');
 
   const resource =
     form.resource === undefined ? subject.resource : resolveResource(store, subject, form.resource);
@@ -221,14 +206,13 @@ function resolveResource(
   subject: { userId: number; resource: TokenResource | null },
   url: string,
 ): TokenResource {
-  const invalid = () => new OAuthError('invalid_resource', 'The target resource is invalid.');
   const match = RESOURCE_URL.exec(url);
-  if (!match) throw invalid();
+  if (!match) throw invalidResource();
   const type = match[1] === 'folders' ? 'folder' : 'file';
   const id = Number(match[2]);
   if (!(type === 'folder' && id === 0)) {
     const item = store.items.get(id);
-    if (!item || item.type !== type || item.ownerId !== subject.userId) throw invalid();
+    if (!item || item.type !== type || item.ownerId !== subject.userId) throw invalidResource();
     // A downscoped subject can only be narrowed further, never moved elsewhere.
     const within = subject.resource;
     if (
@@ -236,9 +220,9 @@ function resolveResource(
       !(within.type === 'folder' && (within.id === 0 || store.items.isWithin(item, within.id))) &&
       within.id !== id
     )
-      throw invalid();
+      throw invalidResource();
   } else if (subject.resource && !(subject.resource.type === 'folder' && subject.resource.id === 0)) {
-    throw invalid();
+    throw invalidResource();
   }
   return { type, id };
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { BoxError } from '../errors';
+import { downloadLinkInvalid } from '../errors';
 import { sendVersion } from './send-version';
 
 /**
@@ -14,7 +14,7 @@ export function downloadHandlers(ctx: SandboxContext) {
     byTicket(req: Request, res: Response, next: NextFunction) {
       const versionId = typeof req.params.ticket === 'string' ? tickets.verify(req.params.ticket) : undefined;
       const version = versionId === undefined ? undefined : store.items.version(versionId);
-      if (!version) throw new BoxError(404, 'not_found', 'This download link has expired or is not valid');
+      if (!version) throw downloadLinkInvalid();
       sendVersion(res, store, version, 'attachment', next);
     },
   };

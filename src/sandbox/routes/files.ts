@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { baseUrlOf, nameInUse, viewOf } from '../context';
+import { baseUrlOf, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { notFound } from '../errors';
+import { fileVersionNotFound, itemNameInUse } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import type { Item } from '../store/items';
 import { checkIfMatch, jsonBody, query, validateName } from './params';
@@ -21,7 +21,7 @@ export function fileHandlers(ctx: SandboxContext) {
       const name = validateName(body.name);
       const parent = access.parentFolder(caller, body.parent, 'upload');
       const existing = store.items.findByName(parent.ownerId, parent.id, name);
-      if (existing) throw nameInUse(existing, false);
+      if (existing) throw itemNameInUse(existing, false);
       res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/content`, upload_token: null });
     },
 
@@ -82,6 +82,6 @@ export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) 
         ? Number(rawVersion)
         : NaN;
   const version = Number.isSafeInteger(id) ? ctx.store.items.version(id) : undefined;
-  if (!version || version.fileId !== file.id) throw notFound('Could not find the specified file version');
+  if (!version || version.fileId !== file.id) throw fileVersionNotFound();
   return version;
 }

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { nameInUse, viewOf } from '../context';
+import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { accessDenied, BoxError } from '../errors';
+import { folderNotEmpty, itemNameInUse, rootFolderUndeletable, rootFolderUnchangeable } from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
 import { checkIfMatch } from './params';
@@ -98,7 +98,7 @@ export function folderHandlers(ctx: SandboxContext) {
         const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
         res.status(201).json(folderJson(req, folder));
       } catch (err) {
-        if (err instanceof NameConflict) throw nameInUse(err.existing, true);
+        if (err instanceof NameConflict) throw itemNameInUse(err.existing, true);
         throw err;
       }
     },
@@ -106,17 +106,17 @@ export function folderHandlers(ctx: SandboxContext) {
     update(req: Request, res: Response) {
       const caller = callerOf(req);
       const folder = access.folder(caller, req.params.id, 'read');
-      if (folder.id === 0) throw accessDenied('The root folder cannot be changed');
+      if (folder.id === 0) throw rootFolderUnchangeable();
       res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
     },
 
     delete(req: Request, res: Response) {
       const caller = callerOf(req);
       const folder = access.folder(caller, req.params.id, 'delete');
-      if (folder.id === 0) throw accessDenied('The root folder cannot be deleted');
+      if (folder.id === 0) throw rootFolderUndeletable();
       checkIfMatch(req, folder);
       if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
-        throw new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
+        throw folderNotEmpty();
       store.items.deleteTree(folder.id);
       res.status(204).end();
     },

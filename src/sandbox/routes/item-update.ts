@@ -1,8 +1,7 @@
 import type { Request } from 'express';
 import type { Caller } from '../auth/caller';
 import type { SandboxContext } from '../context';
-import { nameInUse } from '../context';
-import { badRequest } from '../errors';
+import { badRequest, folderMovedIntoItself, itemNameInUse } from '../errors';
 import { NameConflict, type Item } from '../store/items';
 import type { SharedLinkAccess } from '../store/shared-links';
 import { checkIfMatch } from './params';
@@ -27,7 +26,7 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'rename');
     const target = access.parentFolder(caller, body.parent, 'upload');
     if (item.type === 'folder' && target.id !== 0 && store.items.isWithin(target, item.id))
-      throw badRequest('A folder cannot be moved into itself or one of its subfolders', 'bad_request');
+      throw folderMovedIntoItself();
     change.parentId = target.id;
   }
   if (body.description !== undefined) {
@@ -50,7 +49,7 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     });
   } catch (err) {
     // Box names the existing item: a list for folders, one object for files.
-    if (err instanceof NameConflict) throw nameInUse(err.existing, item.type === 'folder');
+    if (err instanceof NameConflict) throw itemNameInUse(err.existing, item.type === 'folder');
     throw err;
   }
 }

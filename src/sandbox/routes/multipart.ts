@@ -1,7 +1,14 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { BlobStore, WrittenBlob } from '../store/blobs';
-import { BoxError, badRequest } from '../errors';
+import {
+  attributesAfterFile,
+  attributesNotAnObject,
+  noFilePart,
+  notMultipart,
+  unreadableMultipart,
+  uploadAborted,
+} from '../errors';
 
 /**
  * Read Box's multipart upload: the JSON `attributes` part first, then the `file` part, streamed
@@ -19,9 +26,7 @@ export function receiveMultipart<T>(
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 64 * 1024 } });
     } catch {
-      return reject(
-        badRequest('The request must be multipart/form-data with an attributes part and a file part.'),
-      );
+      return reject(notMultipart());
     }
     let attributes: Record<string, unknown> | undefined;
     let upload: Promise<{ accepted: T; blob: WrittenBlob }> | undefined;
@@ -41,7 +46,7 @@ export function receiveMultipart<T>(
         if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
         attributes = parsed as Record<string, unknown>;
       } catch {
-        fail(badRequest("The 'attributes' part must be a JSON object."));
+        fail(attributesNotAnObject());
       }
     });
 
@@ -49,13 +54,7 @@ export function receiveMultipart<T>(
       if (failed) return stream.resume();
       if (!attributes && attributesRequired) {
         stream.resume();
-        return fail(
-          new BoxError(
-            400,
-            'metadata_after_file_contents',
-            "The 'attributes' part must come before the file part.",
-          ),
-        );
+        return fail(attributesAfterFile());
       }
       let accepted: T;
       try {
@@ -68,13 +67,13 @@ export function receiveMultipart<T>(
       upload.catch(fail);
     });
 
-    parser.on('error', () => fail(badRequest('The multipart body could not be read.')));
+    parser.on('error', () => fail(unreadableMultipart()));
     parser.on('close', () => {
       if (failed) return;
-      if (!upload) return fail(badRequest("The request has no 'file' part."));
+      if (!upload) return fail(noFilePart());
       upload.then(resolve, fail);
     });
-    req.on('aborted', () => fail(badRequest('The upload was aborted.')));
+    req.on('aborted', () => fail(uploadAborted()));
     req.pipe(parser);
   });
 }

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { BoxError, badRequest } from '../errors';
+import { badRequest, itemNameInvalid, itemNameTooLong, preconditionFailed } from '../errors';
 import type { Direction, Item, ListPosition, SortField } from '../store/items';
 
 /** One query parameter as a string; a repeated parameter is a client error. */
@@ -73,9 +73,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * lone surrogate cannot be stored as UTF-8, and would come back as something else.
  */
 export function validateName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0)
-    throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
-  if ([...name].length > 255) throw new BoxError(400, 'item_name_too_long', 'Item name too long');
+  if (typeof name !== 'string' || name.length === 0) throw itemNameInvalid();
+  if ([...name].length > 255) throw itemNameTooLong();
   if (
     FORBIDDEN_IN_NAMES.test(name) ||
     LONE_SURROGATE.test(name) ||
@@ -83,7 +82,7 @@ export function validateName(name: unknown): string {
     name === '.' ||
     name === '..'
   )
-    throw new BoxError(400, 'item_name_invalid', 'Item name invalid');
+    throw itemNameInvalid();
   return name;
 }
 
@@ -98,10 +97,5 @@ export function jsonBody(req: Request): Record<string, unknown> {
 /** `If-Match: <etag>` makes an update conditional, as on Box. */
 export function checkIfMatch(req: Request, item: Item): void {
   const ifMatch = req.get('if-match');
-  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId))
-    throw new BoxError(
-      412,
-      'precondition_failed',
-      'The resource has been modified. Please retrieve the resource again and retry',
-    );
+  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId)) throw preconditionFailed();
 }

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import mime from 'mime-types';
-import { BoxError } from '../errors';
+import { contentModified, rangeNotSatisfiable } from '../errors';
 import type { Store } from '../store';
 import type { FileVersion } from '../store/items';
 
@@ -35,8 +35,7 @@ export function sendVersion(
  */
 function fromSend(err: unknown): unknown {
   const status = (err as { status?: unknown }).status;
-  if (status === 416)
-    return new BoxError(416, 'range_not_satisfiable', 'The requested range is not satisfiable');
-  if (status === 412) return new BoxError(412, 'precondition_failed', 'The resource has been modified');
+  if (status === 416) return rangeNotSatisfiable();
+  if (status === 412) return contentModified();
   return err;
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { BoxError } from '../errors';
+import { sharedFolderNotServed, sharedLinkNotFound } from '../errors';
 import { sendVersion } from './send-version';
 
 /**
@@ -16,13 +16,8 @@ export function sharedLinkHandlers(ctx: SandboxContext) {
       const token = String(req.params.token).split('.')[0]!;
       const link = /^[0-9a-f]{32}$/.test(token) ? store.sharedLinks.byToken(token) : undefined;
       const item = link && store.items.get(link.itemId);
-      if (!item) throw new BoxError(404, 'not_found', 'This shared link does not exist or was removed');
-      if (item.type !== 'file')
-        throw new BoxError(
-          404,
-          'not_found',
-          'The sandbox serves shared links to files only (Box shows folders in its web app)',
-        );
+      if (!item) throw sharedLinkNotFound();
+      if (item.type !== 'file') throw sharedFolderNotServed();
       sendVersion(res, store, store.items.version(item.versionId!)!, disposition, next);
     };
 

@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { baseUrlOf, nameInUse, viewOf } from '../context';
+import { baseUrlOf, viewOf } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
-import { BoxError, badRequest, notFound } from '../errors';
+import {
+  badRequest,
+  fileDigestMismatch,
+  itemNameInUse,
+  partDigestMismatch,
+  partRangeInvalid,
+  partsListMismatch,
+  partsMissing,
+  uploadSessionNotFound,
+} from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import { NameConflict } from '../store/items';
 import { TooLargeError } from '../store/blobs';
@@ -26,7 +35,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
     const session =
       typeof rawId === 'string' && /^[0-9A-F]{32}$/.test(rawId) ? store.sessions.get(rawId) : undefined;
     if (!session || session.userId !== caller.user.id || session.expiresAt < Date.now())
-      throw notFound('Could not find the specified upload session');
+      throw uploadSessionNotFound();
     // A downscoped token must still reach the folder (or file) the session uploads into.
     if (session.fileId === null) access.folder(caller, String(session.folderId), 'upload');
     else access.file(caller, String(session.fileId), 'upload');
@@ -42,7 +51,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       if (body.folder_id === undefined) throw badRequest("'folder_id' is required", 'missing_parameter');
       const folder = access.folder(caller, String(body.folder_id), 'upload');
       const existing = store.items.findByName(folder.ownerId, folder.id, name);
-      if (existing) throw nameInUse(existing, false);
+      if (existing) throw itemNameInUse(existing, false);
       const session = store.sessions.create({
         userId: caller.user.id,
         folderId: folder.id,
@@ -82,14 +91,14 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       let written;
       try {
         written = await store.blobs.writePart(session.id, range.start, req, expectedSize);
-        if (written.size !== expectedSize) throw rangeError('The part is shorter than its Content-Range');
-        if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest)
-          throw new BoxError(412, 'precondition_failed', 'The digest does not match the part that was sent');
+        if (written.size !== expectedSize)
+          throw partRangeInvalid('The part is shorter than its Content-Range');
+        if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest) throw partDigestMismatch();
       } catch (err) {
         // The bytes at this offset are no longer those of a part we acknowledged before: forget
         // it, so that no commit can include it until it has been sent again whole.
         store.sessions.deletePart(session.id, range.start);
-        if (err instanceof TooLargeError) throw rangeError('The part is larger than its Content-Range');
+        if (err instanceof TooLargeError) throw partRangeInvalid('The part is larger than its Content-Range');
         throw err;
       }
       const part = {
@@ -122,7 +131,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       // A commit repeated after it succeeded (a retry after a lost answer) gets the same file.
       if (session.committedFileId !== null) {
         const file = store.items.get(session.committedFileId);
-        if (!file) throw notFound('Could not find the specified upload session');
+        if (!file) throw uploadSessionNotFound();
         return res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
       }
       const digest = parseDigest(req.get('digest'));
@@ -135,7 +144,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
           : access.file(caller, String(session.fileId), 'upload');
       if (session.fileId === null) {
         const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
-        if (existing) throw nameInUse(existing, false);
+        if (existing) throw itemNameInUse(existing, false);
       }
       const blob = await store.blobs.commitSession(
         session.id,
@@ -143,8 +152,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
         (hashed) =>
           Buffer.from(hashed.sha1, 'hex').toString('base64') === digest && hashed.size === session.fileSize,
       );
-      if (!blob)
-        throw new BoxError(412, 'precondition_failed', 'The digest does not match the uploaded file');
+      if (!blob) throw fileDigestMismatch();
       try {
         const file =
           session.fileId === null
@@ -154,7 +162,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
         await store.blobs.removeSession(session.id);
         res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
       } catch (err) {
-        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
       }
     },
@@ -186,26 +194,23 @@ function sessionFileSize(raw: unknown): number {
   return raw;
 }
 
-function rangeError(message: string): BoxError {
-  return new BoxError(416, 'range_not_satisfiable', message);
-}
-
 /** `bytes start-end/total`: aligned on the part size, a whole part except the last. */
 function parseContentRange(
   header: string | undefined,
   session: UploadSession,
 ): { start: number; end: number } {
   const match = /^bytes (\d{1,15})-(\d{1,15})\/(\d{1,15})$/.exec(header ?? '');
-  if (!match) throw rangeError("'Content-Range' must be 'bytes start-end/total'");
+  if (!match) throw partRangeInvalid("'Content-Range' must be 'bytes start-end/total'");
   const [start, end, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (total !== session.fileSize)
-    throw rangeError('The total in Content-Range does not match the file size of the session');
-  if (start > end || end >= total) throw rangeError('The Content-Range is outside the file');
-  if (start % session.partSize !== 0) throw rangeError('Parts must start at a multiple of the part size');
+    throw partRangeInvalid('The total in Content-Range does not match the file size of the session');
+  if (start > end || end >= total) throw partRangeInvalid('The Content-Range is outside the file');
+  if (start % session.partSize !== 0)
+    throw partRangeInvalid('Parts must start at a multiple of the part size');
   const isLast = end === total - 1;
   const size = end - start + 1;
   if (isLast ? size > session.partSize : size !== session.partSize)
-    throw rangeError('Every part but the last must be exactly the part size');
+    throw partRangeInvalid('Every part but the last must be exactly the part size');
   return { start, end };
 }
 
@@ -230,10 +235,9 @@ function checkCommittedParts(
       const held = typeof part.offset === 'number' ? byOffset.get(part.offset) : undefined;
       return !held || held.partId !== part.part_id || held.size !== part.size;
     });
-  if (mismatch) throw badRequest('The parts listed do not match the parts uploaded', 'bad_request');
+  if (mismatch) throw partsListMismatch();
   const covered = stored.reduce((sum, p) => sum + p.size, 0);
-  if (stored.length !== session.totalParts || covered !== session.fileSize)
-    throw badRequest('Not every part of the file has been uploaded', 'bad_request');
+  if (stored.length !== session.totalParts || covered !== session.fileSize) throw partsMissing();
 }
 
 function partJson(part: { partId: string; offset: number; size: number; sha1: string }) {

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
-import { nameInUse, viewOf } from '../context';
+import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { BoxError } from '../errors';
+import { itemNameInUse, sha1Mismatch } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import { NameConflict } from '../store/items';
 import type { WrittenBlob } from '../store/blobs';
@@ -23,7 +23,7 @@ export function uploadHandlers(ctx: SandboxContext) {
         const name = validateName(attributes.name);
         const parent = access.parentFolder(caller, attributes.parent, 'upload');
         const existing = store.items.findByName(parent.ownerId, parent.id, name);
-        if (existing) throw nameInUse(existing, false);
+        if (existing) throw itemNameInUse(existing, false);
         return { name, parent };
       });
       checkContentSha1(req, blob);
@@ -40,7 +40,7 @@ export function uploadHandlers(ctx: SandboxContext) {
           entries: [itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req))],
         });
       } catch (err) {
-        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
       }
     },
@@ -63,7 +63,7 @@ export function uploadHandlers(ctx: SandboxContext) {
           entries: [itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req))],
         });
       } catch (err) {
-        if (err instanceof NameConflict) throw nameInUse(err.existing, false);
+        if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
       }
     },
@@ -79,6 +79,5 @@ export function uploadHandlers(ctx: SandboxContext) {
 /** Box's uploads carry the SHA-1 (hex) in Content-MD5; a mismatch means the bytes were damaged. */
 function checkContentSha1(req: Request, blob: WrittenBlob): void {
   const expected = req.get('content-md5');
-  if (expected !== undefined && expected.trim().toLowerCase() !== blob.sha1)
-    throw new BoxError(412, 'sha1_mismatch', 'The SHA-1 in Content-MD5 does not match the uploaded content.');
+  if (expected !== undefined && expected.trim().toLowerCase() !== blob.sha1) throw sha1Mismatch();
 }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
 import { parseId } from '../ids';
-import { BoxError, badRequest, notFound } from '../errors';
+import { badRequest, itemNotFound, serviceAccountUndeletable, userOwnsContent } from '../errors';
 import { parseFields, userJson } from '../serialize';
 import type { User, UserChange } from '../store/users';
 import { boolParam, jsonBody, limitParam, offsetParam, query } from './params';
@@ -23,8 +23,7 @@ export function userHandlers(ctx: SandboxContext) {
     const id = parseId(req.params.id, 'user');
     if (changing || id !== caller.user.id) access.requireServiceAccount(caller);
     const user = store.users.get(id);
-    if (!user || user.enterpriseId !== caller.user.enterpriseId)
-      throw notFound('Could not find the specified user');
+    if (!user || user.enterpriseId !== caller.user.enterpriseId) throw itemNotFound('user');
     return user;
   }
 
@@ -91,14 +90,8 @@ export function userHandlers(ctx: SandboxContext) {
     delete(req: Request, res: Response) {
       const caller = callerOf(req);
       const user = userOf(req, caller, true);
-      if (user.kind === 'service_account')
-        throw new BoxError(
-          403,
-          'access_denied_insufficient_permissions',
-          'The service account cannot be deleted',
-        );
-      if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0)
-        throw badRequest('User has managed content', 'bad_request');
+      if (user.kind === 'service_account') throw serviceAccountUndeletable();
+      if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0) throw userOwnsContent();
       store.deleteUser(user.id);
       res.status(204).end();
     },

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { BoxError, badRequest } from '../errors';
+import { badRequest, notLoopback } from '../errors';
 import type { Store } from '../store';
 import { faultSchema, type Faults } from './faults';
 import type { Stats } from './stats';
@@ -12,8 +12,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** `/_sandbox/*` answers loopback callers only. */
 export function localOnly(req: Request, _res: Response, next: NextFunction): void {
-  if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
-    return next(new BoxError(403, 'forbidden', 'Loopback only'));
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return next(notLoopback());
   next();
 }
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BoxError, OAuthError } from '../errors';
+import { injectedFault, injectedOAuthFault } from '../errors';
 import { isCorsPreflight } from '../cors';
 import type { Faults } from './faults';
 
@@ -19,21 +19,7 @@ export function injectFaults(faults: Faults) {
     }
     if (fault.status === undefined) return next();
     if (fault.retryAfter !== undefined) res.set('Retry-After', String(fault.retryAfter));
-    if (req.path.startsWith('/oauth2/')) {
-      const error =
-        fault.status === 429
-          ? new OAuthError('rate_limit_exceeded', 'Request rate limit exceeded, please try again later', 429)
-          : new OAuthError('temporarily_unavailable', 'Service unavailable (injected fault)', fault.status);
-      return next(error);
-    }
-    next(
-      fault.status === 429
-        ? new BoxError(429, 'rate_limit_exceeded', 'Request rate limit exceeded, please try again later')
-        : new BoxError(
-            fault.status,
-            fault.status === 500 ? 'internal_server_error' : 'unavailable',
-            'Injected fault',
-          ),
-    );
+    // The token endpoint answers in the OAuth shape, as the SDK expects there.
+    next(req.path.startsWith('/oauth2/') ? injectedOAuthFault(fault.status) : injectedFault(fault.status));
   };
 }
