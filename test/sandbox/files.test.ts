@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { BoxClient } from 'box-node-sdk';
 import type { UploadPart } from 'box-node-sdk/schemas';
 import {
@@ -511,6 +512,112 @@ describe('upload sessions', () => {
         { digest: digestOf(bytes) },
       );
       expect(again!.entries![0]!.id).toBe(file.id);
+    });
+  });
+
+  describe('a part still streaming when its session commits', () => {
+    const SIZE = 20_000_000;
+    const bytes = randomBytes(SIZE);
+
+    /** A session with every part uploaded, ready to commit. */
+    async function fullSession(fileName: string) {
+      const created = await client.chunkedUploads.createFileUploadSession({
+        folderId: parent,
+        fileName,
+        fileSize: SIZE,
+      });
+      const partSize = created.partSize!;
+      const parts: UploadPart[] = [];
+      for (let start = 0; start < SIZE; start += partSize) {
+        const part = bytes.subarray(start, Math.min(start + partSize, SIZE));
+        const sent = await client.chunkedUploads.uploadFilePart(created.id!, byteStream(part), {
+          digest: digestOf(part),
+          contentRange: `bytes ${start}-${start + part.length - 1}/${SIZE}`,
+        });
+        parts.push(sent.part!);
+      }
+      return { id: created.id!, parts, lastStart: partSize * (created.totalParts! - 1) };
+    }
+
+    /**
+     * A PUT of a part whose body the test writes itself, a piece at a time: the stream the
+     * client controls. `answer` resolves with the status and body once the sandbox answers.
+     */
+    function slowPart(sessionId: string, start: number, body: Buffer) {
+      const req = httpRequest(`${sandbox.url}/api/2.0/files/upload_sessions/${sessionId}`, {
+        method: 'PUT',
+        agent: false,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Range': `bytes ${start}-${start + body.length - 1}/${SIZE}`,
+          'Content-Length': String(body.length),
+          Digest: digestOf(body),
+        },
+      });
+      const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+          );
+        });
+        req.on('error', reject);
+      });
+      return { req, answer };
+    }
+
+    test('the commit cuts it off: the part is 404, the committed bytes and SHA-1 stay as committed', async () => {
+      const session = await fullSession('raced.bin');
+      // A resend of the last part whose first MiB is what the session holds and whose rest is
+      // zeros: written into the file after the commit, the zeros would change the committed bytes.
+      const resend = Buffer.alloc(SIZE - session.lastStart);
+      bytes.copy(resend, 0, session.lastStart, session.lastStart + MiB);
+      const late = slowPart(session.id, session.lastStart, resend);
+      late.req.write(resend.subarray(0, MiB));
+      // Let the sandbox take the first MiB, so the part is under way when the commit comes.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const committed = await client.chunkedUploads.createFileUploadSessionCommit(
+        session.id,
+        { parts: session.parts },
+        { digest: digestOf(bytes) },
+      );
+      const file = committed!.entries![0]!;
+      expect(file).toMatchObject({ name: 'raced.bin', size: SIZE, sha1: sha1Hex(bytes) });
+
+      late.req.end(resend.subarray(MiB));
+      const answer = await late.answer;
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({
+        code: 'not_found',
+        message: 'Could not find the specified upload session',
+      });
+      expect((await client.files.getFileById(file.id)).sha1).toBe(sha1Hex(bytes));
+      expect(sha1Hex(await download(file.id))).toBe(sha1Hex(bytes));
+    });
+
+    test('a part sent after the commit is 404, and the file keeps its bytes', async () => {
+      const session = await fullSession('late.bin');
+      const committed = await client.chunkedUploads.createFileUploadSessionCommit(
+        session.id,
+        { parts: session.parts },
+        { digest: digestOf(bytes) },
+      );
+      const file = committed!.entries![0]!;
+      const zeros = Buffer.alloc(SIZE - session.lastStart);
+      const error = await apiError(
+        client.chunkedUploads.uploadFilePart(session.id, byteStream(zeros), {
+          digest: digestOf(zeros),
+          contentRange: `bytes ${session.lastStart}-${SIZE - 1}/${SIZE}`,
+        }),
+      );
+      expect(error.status).toBe(404);
+      expect(error.body).toMatchObject({
+        code: 'not_found',
+        message: 'Could not find the specified upload session',
+      });
+      expect(sha1Hex(await download(file.id))).toBe(sha1Hex(bytes));
     });
   });
 

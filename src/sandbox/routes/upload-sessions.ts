@@ -16,6 +16,7 @@ import {
 import { itemJson, parseFields } from '../serialize';
 import { NameConflict } from '../store/items';
 import { TooLargeError } from '../store/blobs';
+import { SessionClosedError } from '../store/session-gates';
 import type { UploadSession } from '../store/upload-sessions';
 import { checkIfMatch } from './params';
 import { jsonBody, limitParam, offsetParam, query, validateName } from './params';
@@ -85,6 +86,8 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
 
     async uploadPart(req: Request, res: Response) {
       const session = sessionOf(callerOf(req), req.params.sessionId);
+      // A committed session is gone for its parts: they would land in no file.
+      if (session.committedFileId !== null) throw uploadSessionNotFound();
       const range = parseContentRange(req.get('content-range'), session);
       const digest = parseDigest(req.get('digest'));
       const expectedSize = range.end - range.start + 1;
@@ -95,9 +98,13 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
           throw partRangeInvalid('The part is shorter than its Content-Range');
         if (Buffer.from(written.sha1, 'hex').toString('base64') !== digest) throw partDigestMismatch();
       } catch (err) {
-        // The bytes at this offset are no longer those of a part we acknowledged before: forget
-        // it, so that no commit can include it until it has been sent again whole.
-        store.sessions.deletePart(session.id, range.start);
+        // A part refused before it wrote anything (the session is committing) changed nothing.
+        const untouched = err instanceof SessionClosedError && !err.cutOff;
+        // Otherwise the bytes at this offset are no longer those of a part we acknowledged before:
+        // forget it, so that no commit can include it until it has been sent again whole.
+        if (!untouched) store.sessions.deletePart(session.id, range.start);
+        // Committed (or aborted) while this part was on its way: it is in no file.
+        if (err instanceof SessionClosedError) throw uploadSessionNotFound();
         if (err instanceof TooLargeError) throw partRangeInvalid('The part is larger than its Content-Range');
         throw err;
       }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { constants, createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { SessionClosedError, SessionGates } from './session-gates';
 
 export interface WrittenBlob {
   sha1: string;
@@ -26,6 +27,7 @@ export class BlobStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
   private readonly sessionsDir: string;
+  private readonly gates = new SessionGates();
 
   constructor(dataDir: string) {
     this.blobsDir = path.join(dataDir, 'blobs');
@@ -61,7 +63,10 @@ export class BlobStore {
 
   /**
    * Write one part of an upload session at its offset in the session's data file. Parts may
-   * arrive in any order and in parallel; each is synced before it is acknowledged.
+   * arrive in any order and in parallel; each is synced before it is acknowledged. Throws
+   * SessionClosedError when the session is being committed or is gone, also when that happens
+   * while the part is still streaming: the part is then cut off, and `source` is left readable
+   * (drained) so that its request can still be answered.
    */
   async writePart(
     sessionId: string,
@@ -70,19 +75,22 @@ export class BlobStore {
     maxBytes: number,
   ): Promise<WrittenBlob> {
     const dir = this.sessionDir(sessionId);
-    await mkdir(dir, { recursive: true });
-    const counter = new HashingCounter(maxBytes);
-    // Read-write, created when missing, never truncated: other parts may already be in it.
-    // `flush` fsyncs before the stream closes, so the part is durable once this resolves.
-    const file = path.join(dir, 'data');
-    const fd = await open(file, constants.O_RDWR | constants.O_CREAT);
-    // 1 MiB writes: the default 16 KiB made a 1 GiB session 65,536 thread-pool round trips.
-    await pipeline(
-      source,
-      counter,
-      createWriteStream(file, { fd, start: offset, flush: true, highWaterMark: 1 << 20 }),
-    );
-    return { sha1: counter.sha1(), size: counter.size };
+    // Before the first await: a commit that starts from here on waits for this write to stop.
+    const write = this.gates.enter(sessionId);
+    try {
+      await mkdir(dir, { recursive: true });
+      const counter = new HashingCounter(maxBytes);
+      // Read-write, created when missing, never truncated: other parts may already be in it.
+      // `flush` fsyncs before the stream finishes, so the part is durable once this resolves.
+      const file = path.join(dir, 'data');
+      const fd = await open(file, constants.O_RDWR | constants.O_CREAT);
+      // 1 MiB writes: the default 16 KiB made a 1 GiB session 65,536 thread-pool round trips.
+      const out = createWriteStream(file, { fd, start: offset, flush: true, highWaterMark: 1 << 20 });
+      await streamInto(source, counter, out, write.signal);
+      return { sha1: counter.sha1(), size: counter.size };
+    } finally {
+      write.leave();
+    }
   }
 
   /**
@@ -96,18 +104,23 @@ export class BlobStore {
     accept: (blob: WrittenBlob) => boolean,
   ): Promise<WrittenBlob | undefined> {
     const dataFile = path.join(this.sessionDir(sessionId), 'data');
-    // Hash in 1 MiB reads, straight into the hash: the file is read once and never copied.
-    const hash = createHash('sha1');
-    let size = 0;
-    for await (const chunk of createReadStream(dataFile, {
-      highWaterMark: 1 << 20,
-    }) as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > expectedSize) throw new TooLargeError(expectedSize);
-      hash.update(chunk);
+    // No part may write into the data file from here on: parts still streaming are cut off, and
+    // new ones refused, until the commit is refused (the session goes on) or the session is removed.
+    const closedHere = await this.gates.close(sessionId);
+    const reopen = () => {
+      if (closedHere) this.gates.reopen(sessionId);
+    };
+    let blob: WrittenBlob;
+    try {
+      blob = await hashFile(dataFile, expectedSize);
+    } catch (err) {
+      reopen();
+      throw err;
     }
-    const blob = { sha1: hash.digest('hex'), size };
-    if (!accept(blob)) return undefined;
+    if (!accept(blob)) {
+      reopen();
+      return undefined;
+    }
     const target = this.pathOf(blob.sha1);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(dataFile, target);
@@ -115,8 +128,11 @@ export class BlobStore {
     return blob;
   }
 
+  /** Remove a session's data (committed or aborted): its part writes are stopped first. */
   async removeSession(sessionId: string): Promise<void> {
-    await rm(this.sessionDir(sessionId), { recursive: true, force: true });
+    const dir = this.sessionDir(sessionId);
+    await this.gates.remove(sessionId);
+    await rm(dir, { recursive: true, force: true });
   }
 
   /** Sessions that have part files on disk, to clean up after their rows are gone. */
@@ -161,6 +177,51 @@ export class BlobStore {
       throw err;
     }
     return { file, sha1: counter.sha1(), size: counter.size };
+  }
+}
+
+/** A file's SHA-1 and size, in 1 MiB reads straight into the hash: read once, never copied. */
+async function hashFile(file: string, maxBytes: number): Promise<WrittenBlob> {
+  const hash = createHash('sha1');
+  let size = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new TooLargeError(maxBytes);
+    hash.update(chunk);
+  }
+  return { sha1: hash.digest('hex'), size };
+}
+
+/**
+ * Stream `source` through `counter` into `out`. Resolves once `out` has finished (its bytes are
+ * synced); rejects once `out` is closed after a failure, so no write of it can land later. A
+ * failure (the client gone, too many bytes, `signal` aborted) leaves `source` itself alone: it is
+ * unpiped and drained, so that the request can still be answered.
+ */
+async function streamInto(
+  source: Readable,
+  counter: HashingCounter,
+  out: WriteStream,
+  signal: AbortSignal,
+): Promise<void> {
+  const stop = (err: Error) => counter.destroy(err);
+  const onAbort = () => stop(new SessionClosedError(true));
+  const stopWatchingSource = finished(source, { writable: false }, (err) => {
+    if (err) stop(err);
+  });
+  signal.addEventListener('abort', onAbort);
+  try {
+    if (signal.aborted) throw new SessionClosedError(true);
+    source.pipe(counter);
+    await pipeline(counter, out);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    stopWatchingSource();
+    source.unpipe(counter);
+    if (!source.readableEnded) source.resume();
+    // Closed means no write of it is pending: only then may a commit read the data file.
+    if (!out.destroyed) out.destroy();
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
   }
 }
 
