@@ -126,6 +126,9 @@ export const corsOriginNotAllowed = (origin: string) =>
 
 /** `/_sandbox/*` from anywhere but this machine. */
 export const notLoopback = () => new BoxError(403, 'forbidden', 'Loopback only');
+/** `/_sandbox/*` from a browser page (it sent an Origin): no web page may inject faults. */
+export const browserRefused = () =>
+  new BoxError(403, 'forbidden', 'The /_sandbox endpoints do not answer browsers');
 
 // --- Items -----------------------------------------------------------------------------------
 

@@ -244,6 +244,54 @@ describe('/_sandbox/faults', () => {
   });
 });
 
+describe('/_sandbox refuses browsers', () => {
+  // Allowed for the API (the app's origin) or not: a page must never drive the test endpoints.
+  test.each(['http://localhost:3000', 'https://evil.example', 'null'])(
+    'a request with Origin %s is 403 and changes nothing',
+    async (origin) => {
+      await get('/2.0/users/me');
+      const before = await stats();
+      expect(before.requests['GET /2.0/users/me']).toBeGreaterThan(0);
+      const app = await (await fetch(`${sandbox.url}/_sandbox/app`)).json();
+
+      const json = { 'Content-Type': 'application/json', Origin: origin };
+      const attempts: [string, string, RequestInit][] = [
+        ['GET', '/_sandbox/stats', { headers: { Origin: origin } }],
+        ['POST', '/_sandbox/stats/reset', { headers: { Origin: origin } }],
+        ['POST', '/_sandbox/faults', { headers: json, body: JSON.stringify({ path: '*', status: 503 }) }],
+        ['DELETE', '/_sandbox/faults', { headers: { Origin: origin } }],
+        ['PUT', '/_sandbox/app', { headers: json, body: JSON.stringify({ userAccessTokens: false }) }],
+        // A form post, which a page may send anywhere without a CORS preflight.
+        [
+          'POST',
+          '/_sandbox/faults',
+          {
+            headers: { 'Content-Type': 'text/plain', Origin: origin },
+            body: JSON.stringify({ path: '*', drop: true }),
+          },
+        ],
+      ];
+      for (const [method, path, init] of attempts) {
+        const res = await fetch(`${sandbox.url}${path}`, { method, ...init });
+        const body = await expectBoxError(res, 403, 'forbidden');
+        expect(body.message).toBe('The /_sandbox endpoints do not answer browsers');
+        expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      }
+      const preflight = await fetch(`${sandbox.url}/_sandbox/faults`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+
+      expect(await stats()).toEqual(before);
+      expect(await (await fetch(`${sandbox.url}/_sandbox/faults`)).json()).toEqual({ entries: [] });
+      expect(await (await fetch(`${sandbox.url}/_sandbox/app`)).json()).toEqual(app);
+      expect((await get('/2.0/users/me')).status).toBe(200);
+    },
+  );
+});
+
 describe('every error has Box’s shape and a box-request-id', () => {
   const json = (method: string, body: unknown) => ({
     method,

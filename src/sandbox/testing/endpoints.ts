@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { badRequest, notLoopback } from '../errors';
+import { badRequest, browserRefused, notLoopback } from '../errors';
 import type { Store } from '../store';
 import { faultSchema, type Faults } from './faults';
 import type { Stats } from './stats';
@@ -10,9 +10,16 @@ const appSettingsSchema = z.object({ userAccessTokens: z.boolean() }).strict();
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** `/_sandbox/*` answers loopback callers only. */
+/**
+ * `/_sandbox/*` answers programs on this machine only: loopback callers, and never a browser. A
+ * web page on any site can send requests to 127.0.0.1 (a form POST needs no CORS preflight), and
+ * would otherwise reset the counters, inject faults or change the app's settings. Browsers send
+ * an Origin header with every POST, PUT and DELETE and every cross-origin fetch; tests,
+ * benchmarks and curl send none.
+ */
 export function localOnly(req: Request, _res: Response, next: NextFunction): void {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return next(notLoopback());
+  if (req.get('origin') !== undefined) return next(browserRefused());
   next();
 }
 
