@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from './store';
+import { PRIVATE_FILE } from './store/private-files';
 
 /** The sandbox's app settings, in the format Box's developer console downloads. */
 export interface BoxConfigFile {
@@ -59,7 +60,9 @@ export function provision(store: Store, dataDir: string, appName = 'UI Elements 
     },
     enterpriseID: app.enterpriseId,
   };
-  // Owner-only: it holds a private key and its passphrase.
-  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  // Owner-only: it holds a private key and its passphrase. (`mode` applies only to a new file:
+  // the chmod covers one being replaced.)
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n', { mode: PRIVATE_FILE });
+  chmodSync(configPath, PRIVATE_FILE);
   return configPath;
 }

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR, PRIVATE_FILE } from './private-files';
 import { SessionClosedError, SessionGates } from './session-gates';
 
 export interface WrittenBlob {
@@ -33,10 +34,11 @@ export class BlobStore {
     this.blobsDir = path.join(dataDir, 'blobs');
     this.tmpDir = path.join(dataDir, 'tmp');
     this.sessionsDir = path.join(dataDir, 'upload-sessions');
-    for (const dir of [this.blobsDir, this.sessionsDir]) mkdirSync(dir, { recursive: true });
+    for (const dir of [this.blobsDir, this.sessionsDir])
+      mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
     // Whatever is in tmp/ was being written when the process died: it was never visible. Drop it.
     rmSync(this.tmpDir, { recursive: true, force: true });
-    mkdirSync(this.tmpDir, { recursive: true });
+    mkdirSync(this.tmpDir, { recursive: true, mode: PRIVATE_DIR });
   }
 
   pathOf(sha1: string): string {
@@ -51,7 +53,7 @@ export class BlobStore {
     const tmp = await this.writeTemp(source, maxBytes);
     try {
       const target = this.pathOf(tmp.sha1);
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
       await rename(tmp.file, target);
       await fsyncDir(path.dirname(target));
       return { sha1: tmp.sha1, size: tmp.size };
@@ -78,12 +80,12 @@ export class BlobStore {
     // Before the first await: a commit that starts from here on waits for this write to stop.
     const write = this.gates.enter(sessionId);
     try {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: PRIVATE_DIR });
       const counter = new HashingCounter(maxBytes);
       // Read-write, created when missing, never truncated: other parts may already be in it.
       // `flush` fsyncs before the stream finishes, so the part is durable once this resolves.
       const file = path.join(dir, 'data');
-      const fd = await open(file, constants.O_RDWR | constants.O_CREAT);
+      const fd = await open(file, constants.O_RDWR | constants.O_CREAT, PRIVATE_FILE);
       // 1 MiB writes: the default 16 KiB made a 1 GiB session 65,536 thread-pool round trips.
       const out = createWriteStream(file, { fd, start: offset, flush: true, highWaterMark: 1 << 20 });
       await streamInto(source, counter, out, write.signal);
@@ -122,7 +124,7 @@ export class BlobStore {
       return undefined;
     }
     const target = this.pathOf(blob.sha1);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
     await rename(dataFile, target);
     await fsyncDir(path.dirname(target));
     return blob;
@@ -171,7 +173,11 @@ export class BlobStore {
     const counter = new HashingCounter(maxBytes);
     try {
       // `flush` fsyncs before the stream closes: once this resolves the bytes are on disk.
-      await pipeline(source, counter, createWriteStream(file, { flags: 'wx', flush: true }));
+      await pipeline(
+        source,
+        counter,
+        createWriteStream(file, { flags: 'wx', flush: true, mode: PRIVATE_FILE }),
+      );
     } catch (err) {
       await rm(file, { force: true });
       throw err;

@@ -1,4 +1,6 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE } from './private-files';
 
 /**
  * The sandbox's metadata lives in one SQLite file. WAL with `synchronous = FULL` makes every
@@ -135,6 +137,9 @@ CREATE TABLE IF NOT EXISTS upload_parts (
 `;
 
 export function openDatabase(file: string): Db {
+  // Created owner-only before SQLite opens it: SQLite gives its -wal and -shm files the
+  // database file's mode.
+  closeSync(openSync(file, 'a', PRIVATE_FILE));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Apps } from './apps';
 import { BlobStore } from './blobs';
 import { openDatabase, type Db } from './database';
+import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { SharedLinks } from './shared-links';
 import { Tokens } from './tokens';
@@ -34,7 +35,8 @@ export class Store {
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
   static async open(dataDir: string): Promise<Store> {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
+    makePrivate(dataDir);
     const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
     await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
     // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
