@@ -13,6 +13,7 @@ import { boxCors } from './cors';
 import { BoxError, OAuthError } from './errors';
 import type { SandboxContext } from './context';
 import { DownloadTickets, sendVersion } from './downloads';
+import { DEFAULT_PREVIEW_DIR, PREVIEW_STATIC_PATH, PreviewLibrary } from './preview-assets';
 import { provision } from './provision';
 import { foldersRouter } from './routes/folders';
 import { filesRouter } from './routes/files';
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   /** Browser origins allowed to call the API (the app's "CORS Domains"). */
   corsOrigins?: string[];
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** The built preview library (scripts/build-preview.ts); dist/sandbox-preview by default. */
+  previewDir?: string;
 }
 
 export interface RunningSandbox {
@@ -48,6 +51,8 @@ export interface RunningSandbox {
   store: Store;
   stats: Stats;
   faults: Faults;
+  /** The preview library's content hash (Content Preview's `previewLibraryVersion`); unset if not built. */
+  previewLibraryVersion?: string;
   /** Allow one more browser origin (the app learns its own origin once it listens). */
   allowOrigin(origin: string): void;
   close(): Promise<void>;
@@ -62,6 +67,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const stats = new Stats();
   const faults = new Faults();
   const origins = new Set(options.corsOrigins ?? []);
+  const preview = PreviewLibrary.load(options.previewDir ?? DEFAULT_PREVIEW_DIR, options.logger);
   const app = createSandboxApp({
     store,
     stats,
@@ -69,6 +75,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
+    preview,
   });
 
   const server: Server = await new Promise((resolve, reject) => {
@@ -88,6 +95,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     store,
     stats,
     faults,
+    previewLibraryVersion: preview.version,
     allowOrigin: (origin) => origins.add(origin),
     close: async () => {
       clearInterval(sweeper);
@@ -107,6 +115,7 @@ interface AppDeps {
   tokenTtlSeconds: number;
   isOriginAllowed: (origin: string) => boolean;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  preview: PreviewLibrary;
 }
 
 /** The whole of the sandbox's routing: one port serves what Box splits over its hosts. */
@@ -123,6 +132,8 @@ export function createSandboxApp(deps: AppDeps): express.Express {
   // Box gzips its JSON answers; file bytes go out as they are (and keep their Range support).
   app.use(compression({ filter: (_req, res) => /json/.test(String(res.getHeader('Content-Type') ?? '')) }));
   app.use('/_sandbox', testingRouter(stats, faults, store));
+  // cdn01.boxcdn.net: the preview library, public like a CDN (before CORS Domains and faults).
+  app.use(PREVIEW_STATIC_PATH, mountedAt(PREVIEW_STATIC_PATH), deps.preview.router());
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
   app.use(boxCors(deps.isOriginAllowed));
