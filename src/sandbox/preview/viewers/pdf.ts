@@ -11,6 +11,8 @@ const PDF_LOAD_WAIT_MS = 3000;
 export async function renderPdf(ctx: ViewerContext, bytes: Blob): Promise<Rendered> {
   const { file } = ctx;
   const name = file.name || 'PDF';
+  // Typed as PDF whatever the bytes are: an HTML file named .pdf must never load as a page of
+  // this blob: URL's origin (the host page's).
   const url = ctx.objectUrl(new Blob([bytes], { type: 'application/pdf' }));
   if (navigator.pdfViewerEnabled === false) {
     // Chrome on Android, for one, shows no PDF inside a page: offer a new tab instead.
