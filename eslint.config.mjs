@@ -26,6 +26,35 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The sandbox's preview library shows untrusted files: nothing in it may parse a string as HTML.
+    files: ['src/sandbox/preview/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['insertAdjacentHTML', 'createContextualFragment', 'parseFromString'].map((property) => ({
+          property,
+          message: 'File content must never be parsed as HTML: build DOM nodes.',
+        })),
+        ...['write', 'writeln'].map((property) => ({
+          object: 'document',
+          property,
+          message: 'File content must never be parsed as HTML: build DOM nodes.',
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'File content must never be parsed as HTML: build DOM nodes.',
+        },
+        {
+          selector: "NewExpression[callee.name='DOMParser']",
+          message: 'No HTML parsing in the preview library.',
+        },
+      ],
+    },
+  },
+  {
     // Scripts served to browsers as they are: no build step, browser globals.
     files: ['public/**/*.js'],
     languageOptions: { sourceType: 'script', globals: globals.browser },

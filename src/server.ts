@@ -51,6 +51,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let sandbox: RunningSandbox | undefined;
   let credentials = settings.credentials;
   let hosts = { apiHost: settings.apiHost, uploadHost: settings.uploadHost };
+  // Content Preview's library: from BOX_STATIC_HOST, or from the sandbox in sandbox mode.
+  let preview: Pick<Settings, 'staticHost' | 'previewLibraryVersion'> = { staticHost: settings.staticHost };
   if (settings.mode === 'sandbox') {
     const sandboxSettings = sandboxSettingsFromEnv(options.env);
     sandbox = await startSandbox({
@@ -62,10 +64,11 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     });
     credentials = { kind: 'file', path: sandbox.configPath };
     hosts = { apiHost: sandbox.url, uploadHost: sandbox.url };
+    preview = { staticHost: sandbox.url, previewLibraryVersion: sandbox.previewLibraryVersion };
   }
 
   try {
-    const effective: Settings = { ...settings, ...hosts, credentials };
+    const effective: Settings = { ...settings, ...hosts, ...preview, credentials };
     const app = loadBoxAppConfig(credentials);
     // The token-cache gauge reads the connection made just below.
     const connection: { box?: BoxConnection } = {};

@@ -137,7 +137,7 @@
     return {
       apiHost: config.apiHost,
       uploadHost: config.uploadHost,
-      staticHost: preview.staticHost || window.location.origin,
+      staticHost: preview.staticHost,
       staticPath: preview.staticPath,
       previewLibraryVersion: preview.version || undefined,
       responseInterceptor: watchBox,

@@ -9,6 +9,16 @@ export interface Settings {
   credentials: { kind: 'file'; path: string } | { kind: 'inline'; text: string };
   apiHost: string;
   uploadHost: string;
+  /**
+   * Where Content Preview loads its preview library from: `{staticHost}/platform/preview/...`.
+   * Box's CDN; in sandbox mode the sandbox, which serves its own library there.
+   */
+  staticHost: string;
+  /**
+   * Content Preview's `previewLibraryVersion`. Not read from the environment: in sandbox mode the
+   * sandbox's bundle hash (cached forever by browsers); unset means Content Preview's default.
+   */
+  previewLibraryVersion?: string;
   /** Act as this app user instead of the service account. */
   userId?: string;
   demoFolderName: string;
@@ -38,7 +48,11 @@ const host = z
   .trim()
   .transform((v) => v.replace(/\/+$/, ''))
   .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://api.box.com' }))
-  .refine((v) => new URL(v).pathname === '/' && !/[?#]/.test(v), 'must be an origin without a path');
+  // zod runs this even when the URL check above failed: a value that is no URL must not throw here.
+  .refine(
+    (v) => URL.canParse(v) && new URL(v).pathname === '/' && !/[?#]/.test(v),
+    'must be an origin without a path',
+  );
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -50,6 +64,7 @@ const schema = z.object({
   BOX_CONFIG_JSON: z.string().optional(),
   BOX_API_HOST: host.default('https://api.box.com'),
   BOX_UPLOAD_HOST: host.default('https://upload.box.com'),
+  BOX_STATIC_HOST: host.default('https://cdn01.boxcdn.net'),
   BOX_USER_ID: z
     .string()
     .regex(/^\d{1,20}$/, 'must be a Box user ID (digits)')
@@ -149,6 +164,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
         : { kind: 'file', path: configFile },
     apiHost: e.BOX_API_HOST,
     uploadHost: e.BOX_UPLOAD_HOST,
+    staticHost: e.BOX_STATIC_HOST,
     userId: e.BOX_USER_ID,
     demoFolderName: e.DEMO_FOLDER_NAME,
     port: e.PORT,

@@ -130,6 +130,9 @@ export const notLoopback = () => new BoxError(403, 'forbidden', 'Loopback only')
 export const browserRefused = () =>
   new BoxError(403, 'forbidden', 'The /_sandbox endpoints do not answer browsers');
 
+/** The preview library is not built (`npm run build`): the CDN path answers 503, never crashes. */
+export const previewNotBuilt = (problem: string) => new BoxError(503, 'unavailable', problem);
+
 // --- Items -----------------------------------------------------------------------------------
 
 /** An id that names nothing the caller can see, or that is not an id at all. */

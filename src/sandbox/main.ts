@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import pino from 'pino';
+import { PREVIEW_STATIC_PATH } from './preview-assets';
 import { startSandbox } from './server';
 import { SandboxSettingsError, sandboxSettingsFromEnv } from './settings';
 
@@ -32,6 +33,13 @@ async function main(): Promise<void> {
   console.log(`  API host and upload host: ${sandbox.url}`);
   console.log(`  JWT app config.json:      ${sandbox.configPath}`);
   console.log(`  data directory:           ${settings.dataDir}`);
+  console.log(
+    `  preview library:          ${
+      sandbox.previewLibraryVersion
+        ? `${sandbox.url}${PREVIEW_STATIC_PATH}/${sandbox.previewLibraryVersion}/en-US/preview.js`
+        : 'not built (run npm run build)'
+    }`,
+  );
 
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));

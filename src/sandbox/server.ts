@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { unreadableRequest } from './errors';
+import { DEFAULT_PREVIEW_DIR, PreviewLibrary } from './preview-assets';
 import { provision } from './provision';
 import { newRequestId } from './request-id';
 import { createSandboxApp } from './routes';
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   /** Browser origins allowed to call the API (the app's "CORS Domains"). */
   corsOrigins?: string[];
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** The built preview library (scripts/build-preview.ts); dist/sandbox-preview by default. */
+  previewDir?: string;
 }
 
 export interface RunningSandbox {
@@ -32,6 +35,8 @@ export interface RunningSandbox {
   store: Store;
   stats: Stats;
   faults: Faults;
+  /** The preview library's content hash (Content Preview's `previewLibraryVersion`); unset if not built. */
+  previewLibraryVersion?: string;
   /** Allow one more browser origin (the app learns its own origin once it listens). */
   allowOrigin(origin: string): void;
   close(): Promise<void>;
@@ -44,6 +49,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const stats = new Stats();
   const faults = new Faults();
   const origins = new Set(options.corsOrigins ?? []);
+  const preview = PreviewLibrary.load(options.previewDir ?? DEFAULT_PREVIEW_DIR, options.logger);
   const app = createSandboxApp({
     store,
     stats,
@@ -51,6 +57,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
+    preview,
   });
 
   const server: Server = await new Promise((resolve, reject) => {
@@ -70,6 +77,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     store,
     stats,
     faults,
+    previewLibraryVersion: preview.version,
     allowOrigin: (origin) => origins.add(origin),
     close: async () => {
       clearInterval(sweeper);

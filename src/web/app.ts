@@ -10,7 +10,7 @@ import { tokenHandler } from './api/token';
 import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets';
 import type { AppDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
-import { elementsBaseUrl, pageHandlers, SANDBOX_PREVIEW_PATH } from './pages';
+import { elementsBaseUrl, pageHandlers, type PageAssets } from './pages';
 import { sameOriginOnly, securityHeaders, tokenRateLimit } from './security';
 import { requestIdHeader } from './validation';
 
@@ -39,13 +39,12 @@ export function createApp(deps: AppDeps): App {
   const elementAssets = new ElementAssets(paths.elementsDist, paths.cacheDir, deps.logger);
   const app_ = appAssets(paths.publicDir);
   const fonts = fontAssets(paths.fontFiles);
-  const assets = {
+  const assets: PageAssets = {
     appAssets: app_.basePath,
     fonts: fonts.basePath,
     elements: elementsBaseUrl(deps.settings.elementsSource, elementAssets.basePath),
-    previewVersion: app_.basePath.split('/').pop()!,
   };
-  const pages = pageHandlers(deps, assets);
+  const pages = pageHandlers(deps);
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,16 +99,6 @@ export function createApp(deps: AppDeps): App {
   app.use(elementAssets.router());
   app.use(fonts.router);
   app.use(app_.router);
-  if (deps.settings.mode === 'sandbox') {
-    app.use(
-      `/${SANDBOX_PREVIEW_PATH}/:version/:language`,
-      express.static(path.join(paths.publicDir, 'sandbox-preview'), {
-        immutable: true,
-        maxAge: '365d',
-        index: false,
-      }),
-    );
-  }
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

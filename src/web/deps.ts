@@ -18,6 +18,8 @@ export interface AppDeps {
     | 'mode'
     | 'apiHost'
     | 'uploadHost'
+    | 'staticHost'
+    | 'previewLibraryVersion'
     | 'elementsSource'
     | 'allowSharedLinks'
     | 'tokenRateLimitPerMinute'

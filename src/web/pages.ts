@@ -6,8 +6,8 @@ import { BOX_CDN } from './security';
 import type { AppDeps } from './deps';
 import { fileIdQuery, noQuery, parse } from './validation';
 
-/** The sandbox's own preview library is served at Content Preview's `staticPath`. */
-export const SANDBOX_PREVIEW_PATH = 'sandbox-preview';
+/** Content Preview's `staticPath`: Box's CDN and the sandbox serve the library under it. */
+const PREVIEW_STATIC_PATH = 'platform/preview';
 
 /** What each element page says about itself. */
 const PAGES: Record<Element, { title: string; intro: string }> = {
@@ -25,11 +25,9 @@ export interface PageAssets {
   fonts: string;
   /** Where the element bundles come from: the app's own versioned path, or Box's CDN. */
   elements: string;
-  /** The sandbox preview library's version segment (a content hash), sandbox mode only. */
-  previewVersion: string;
 }
 
-export function pageHandlers(deps: AppDeps, assets: PageAssets) {
+export function pageHandlers(deps: AppDeps) {
   const { settings } = deps;
   // mode, apiHost, assets and the elements version are in app.locals (every view, error page too).
   const common = (req: Request) => ({ path: req.path });
@@ -78,10 +76,11 @@ export function pageHandlers(deps: AppDeps, assets: PageAssets) {
           uploadHost: settings.uploadHost,
           allowSharedLinks: settings.allowSharedLinks,
           // Content Preview loads its library from {staticHost}/{staticPath}/{version}/{language}/.
-          preview:
-            settings.mode === 'sandbox'
-              ? { staticHost: null, staticPath: SANDBOX_PREVIEW_PATH, version: assets.previewVersion }
-              : { staticHost: BOX_CDN, staticPath: 'platform/preview', version: null },
+          preview: {
+            staticHost: settings.staticHost,
+            staticPath: PREVIEW_STATIC_PATH,
+            version: settings.previewLibraryVersion ?? null,
+          },
         },
       });
     };

@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import helmet from 'helmet';
 import { AppError } from '../errors';
 
-/** Box's CDN: UI Elements with ELEMENTS_SOURCE=cdn, and Box's own preview library on real Box. */
+/** Box's CDN: UI Elements with ELEMENTS_SOURCE=cdn (and the default BOX_STATIC_HOST). */
 export const BOX_CDN = 'https://cdn01.boxcdn.net';
 /** Where real Box serves downloads and preview representations from. */
 const BOX_CONTENT_HOSTS = ['https://dl.boxcloud.com', 'https://public.boxcloud.com'];
@@ -13,6 +13,8 @@ export interface CspOptions {
   elementsSource: 'local' | 'cdn';
   apiHost: string;
   uploadHost: string;
+  /** Content Preview's library host (BOX_STATIC_HOST, or the sandbox). */
+  staticHost: string;
 }
 
 /**
@@ -23,22 +25,25 @@ export interface CspOptions {
 export function securityHeaders(options: CspOptions) {
   const boxHosts = [...new Set([options.apiHost, options.uploadHost])];
   const onRealBox = options.mode === 'box';
-  // Box's CDN for the element bundles when asked, and for Box's preview library on real Box.
-  const cdn = options.elementsSource === 'cdn' || onRealBox ? [BOX_CDN] : [];
+  // Box's CDN for the element bundles when asked, and the preview library's host (Box's CDN, or
+  // the sandbox): its script and stylesheet, and what Box's library fetches from there (fonts,
+  // pdf.js). `unique`: the sandbox is the API host too.
+  const cdn = [...(options.elementsSource === 'cdn' ? [BOX_CDN] : []), options.staticHost];
+  const unique = (sources: string[]) => [...new Set(sources)];
   const content = onRealBox ? BOX_CONTENT_HOSTS : [];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", ...cdn],
+        scriptSrc: unique(["'self'", ...cdn]),
         // React sets style attributes and the elements inject a few <style> blocks.
-        styleSrc: ["'self'", "'unsafe-inline'", ...cdn],
-        fontSrc: ["'self'", 'data:', ...cdn],
+        styleSrc: unique(["'self'", "'unsafe-inline'", ...cdn]),
+        fontSrc: unique(["'self'", 'data:', ...cdn]),
         // Thumbnails and previews come from the API host (sandbox) or Box's content hosts.
         imgSrc: ["'self'", 'data:', 'blob:', ...boxHosts, ...content],
         mediaSrc: ["'self'", 'blob:', ...boxHosts, ...content],
-        connectSrc: ["'self'", ...boxHosts, ...content, ...cdn],
+        connectSrc: unique(["'self'", ...boxHosts, ...content, ...cdn]),
         // Downloads go through a hidden iframe to the API host; PDFs preview in a blob: frame.
         frameSrc: ["'self'", 'blob:', ...boxHosts, ...content],
         // Content Uploader hashes large files in a worker made from a blob: URL.

@@ -56,6 +56,7 @@ describe('settings from the environment', () => {
       host: 'localhost',
       apiHost: 'https://api.box.com',
       uploadHost: 'https://upload.box.com',
+      staticHost: 'https://cdn01.boxcdn.net',
       demoFolderName: 'UI Elements Demo',
       elementsSource: 'local',
       allowSharedLinks: false,
@@ -69,6 +70,12 @@ describe('settings from the environment', () => {
     expect(settings.apiHost).toBe('https://api.box.com');
   });
 
+  test('BOX_STATIC_HOST: where Content Preview loads its library from (a standalone sandbox, say)', () => {
+    const settings = loadSettings({ BOX_STATIC_HOST: 'http://127.0.0.1:3001/' }, () => true);
+    expect(settings.staticHost).toBe('http://127.0.0.1:3001');
+    expect(settings.previewLibraryVersion).toBeUndefined();
+  });
+
   test.each([
     [{ BOX_MODE: 'cloud' }, 'BOX_MODE'],
     [{ PORT: 'eighty' }, 'PORT'],
@@ -77,6 +84,8 @@ describe('settings from the environment', () => {
     [{ PORT: '3.5' }, 'PORT'],
     [{ BOX_API_HOST: 'ftp://api.box.com' }, 'BOX_API_HOST'],
     [{ BOX_UPLOAD_HOST: 'https://upload.box.com/api' }, 'BOX_UPLOAD_HOST'],
+    [{ BOX_STATIC_HOST: 'cdn01.boxcdn.net' }, 'BOX_STATIC_HOST'],
+    [{ BOX_STATIC_HOST: 'https://cdn01.boxcdn.net/platform/preview' }, 'BOX_STATIC_HOST'],
     [{ BOX_USER_ID: 'me' }, 'BOX_USER_ID'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ ELEMENTS_SOURCE: 'github' }, 'ELEMENTS_SOURCE'],

@@ -4,6 +4,7 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { ElementAssets, ELEMENTS_VERSION } from '../../src/web/assets';
+import { securityHeaders } from '../../src/web/security';
 import { startTestApp, type TestApp } from '../support/app';
 import { clearFaults, injectFault } from '../support/http';
 import { tempDir } from '../support/temp-dir';
@@ -62,6 +63,22 @@ describe('pages', () => {
     expect(pageConfig(chosen.text)).toMatchObject({ fileId: other.id });
   });
 
+  test("/preview loads the sandbox's preview library from the sandbox, at its own version", async () => {
+    const res = await request(app.url).get('/preview').expect(200);
+    const version = app.sandbox!.previewLibraryVersion;
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    expect(pageConfig(res.text)).toMatchObject({
+      preview: { staticHost: app.sandbox!.url, staticPath: 'platform/preview', version },
+    });
+    // What Content Preview will ask for: the library, cached forever at that version.
+    const library = await request(app.sandbox!.url)
+      .get(`/platform/preview/${version}/en-US/preview.js`)
+      .expect(200);
+    expect(library.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // The app itself no longer serves a preview library.
+    await request(app.url).get(`/sandbox-preview/${version}/en-US/preview.js`).expect(404);
+  });
+
   test('bad input on a page gets an HTML error page, not a stack trace', async () => {
     for (const [url, status] of [
       ['/preview?fileId=abc', 400],
@@ -101,11 +118,41 @@ describe('headers', () => {
         .split(';')
         .map((d) => d.trim())
         .find((d) => d.startsWith(`${name} `));
-    expect(directive('script-src')).toBe("script-src 'self'");
+    // The sandbox is the API host, and the static host Content Preview loads its library from.
+    expect(directive('script-src')).toBe(`script-src 'self' ${app.sandbox!.url}`);
+    expect(directive('style-src')).toBe(`style-src 'self' 'unsafe-inline' ${app.sandbox!.url}`);
     expect(directive('connect-src')).toBe(`connect-src 'self' ${app.sandbox!.url}`);
+    expect(csp).not.toContain('cdn01.boxcdn.net');
     expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directive('object-src')).toBe("object-src 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test("box mode: scripts and styles from BOX_STATIC_HOST, Box's CDN by default", async () => {
+    const cspOf = async (staticHost: string) => {
+      const server = express()
+        .use(
+          securityHeaders({
+            mode: 'box',
+            elementsSource: 'local',
+            apiHost: 'https://api.box.com',
+            uploadHost: 'https://upload.box.com',
+            staticHost,
+          }),
+        )
+        .get('/', (_req, res) => {
+          res.send('ok');
+        });
+      const res = await request(server).get('/').expect(200);
+      return String(res.headers['content-security-policy']).split(';');
+    };
+    const onBox = await cspOf('https://cdn01.boxcdn.net');
+    expect(onBox).toContain("script-src 'self' https://cdn01.boxcdn.net");
+    expect(onBox).toContain("style-src 'self' 'unsafe-inline' https://cdn01.boxcdn.net");
+    // An app in box mode pointed at a standalone sandbox trusts the sandbox, and no Box CDN.
+    const onSandbox = (await cspOf('http://127.0.0.1:3001')).join(';');
+    expect(onSandbox).toContain("script-src 'self' http://127.0.0.1:3001;");
+    expect(onSandbox).not.toContain('boxcdn');
   });
 
   test('/healthz and /readyz', async () => {

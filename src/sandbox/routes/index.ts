@@ -6,6 +6,7 @@ import { oauthHandlers } from '../auth/oauth';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
+import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
 import type { Store } from '../store';
 import { localOnly, testingHandlers } from '../testing/endpoints';
@@ -28,6 +29,7 @@ export interface SandboxAppDeps {
   tokenTtlSeconds: number;
   isOriginAllowed: (origin: string) => boolean;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  preview: PreviewLibrary;
 }
 
 const JSON_LIMIT = '1mb';
@@ -76,6 +78,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   sandbox.get('/_sandbox/faults', testing.faults);
   sandbox.post('/_sandbox/faults', testing.addFault);
   sandbox.delete('/_sandbox/faults', testing.clearFaults);
+
+  // cdn01.boxcdn.net: the preview library, public like a CDN (before CORS Domains and faults).
+  const cdn = routeGroup(app);
+  cdn.get(`${PREVIEW_STATIC_PATH}/:version/:language/:file`, deps.preview.serve);
 
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
