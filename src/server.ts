@@ -1,32 +1,43 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { connectToBox, type BoxConnection } from './box/client';
-import { DemoFolderService } from './box/demo-folder';
+import { OidcClient } from './auth/oidc-client';
+import { sessionCookieName, sessionMiddleware } from './auth/sessions';
+import type { BoxService } from './box/box-service';
+import { connectToBox } from './box/client';
 import { loadBoxAppConfig } from './config/box-app';
 import { loadSettings, type Settings } from './config/settings';
+import { startDevIdp, type RunningDevIdp } from './dev-idp/server';
 import { createLogger, errorSummary } from './logger';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { sandboxSettingsFromEnv } from './sandbox/settings';
+import { keptSecret } from './kept-secret';
+import { inProcessState, type AppState } from './state';
 import { createApp } from './web/app';
+import type { SignIn } from './web/deps';
 import { Metrics } from './web/metrics';
-import type { Identity } from './web/deps';
 
 export const DEMO_FILES_DIR = path.resolve(__dirname, '..', 'demo-files');
 
 export interface RunningApp {
-  /** The app's own URL, e.g. http://localhost:3000. */
+  /** Where the app listens, e.g. http://localhost:3000. */
   url: string;
+  /** The origin people use: PUBLIC_URL, or `url`. */
+  publicUrl: string;
   settings: Settings;
-  box: BoxConnection;
-  demo: DemoFolderService;
+  /** Everything the app does at Box, per subject. */
+  box: BoxService;
   /** Present in sandbox mode. */
   sandbox?: RunningSandbox;
+  /** Present in sandbox mode with sign-in and no OIDC_ISSUER. */
+  devIdp?: RunningDevIdp;
+  state: AppState;
   logger: Logger;
-  /** Stop accepting, let requests in flight finish (up to `graceMs`), close the sandbox. */
+  /** Stop accepting, let requests in flight finish (up to `graceMs`), close what was started. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -34,7 +45,7 @@ export interface StartOptions {
   env: NodeJS.ProcessEnv;
   /** Where log lines go (tests capture them); stdout by default. */
   logDestination?: import('pino').DestinationStream;
-  /** Wait for the demo folder before resolving (tests); by default it is made in the background. */
+  /** Wait for the app's own demo folder before resolving (AUTH_MODE=none; tests). */
   awaitDemoFolder?: boolean;
   /** Compress the UI Elements bundles in the background (default true; tests skip it). */
   precompressAssets?: boolean;
@@ -42,109 +53,167 @@ export interface StartOptions {
 
 /**
  * Start everything: read the settings, start the sandbox when there is no Box app (the only place
- * the app touches the sandbox), sign in to Box, and listen. Throws ConfigError on bad settings.
+ * the app touches the sandbox) and, with sign-in but no provider configured, the dev identity
+ * provider; connect to Box, and listen. Throws ConfigError on bad settings.
  */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
   const settings = loadSettings(options.env, existsSync);
   const logger = createLogger(settings.logLevel, options.logDestination);
-
-  let sandbox: RunningSandbox | undefined;
-  let credentials = settings.credentials;
-  let hosts = { apiHost: settings.apiHost, uploadHost: settings.uploadHost };
-  // Content Preview's library: from BOX_STATIC_HOST, or from the sandbox in sandbox mode.
-  let preview: Pick<Settings, 'staticHost' | 'previewLibraryVersion'> = { staticHost: settings.staticHost };
-  if (settings.mode === 'sandbox') {
-    const sandboxSettings = sandboxSettingsFromEnv(options.env);
-    sandbox = await startSandbox({
-      dataDir: sandboxSettings.dataDir,
-      port: sandboxSettings.port,
-      tokenTtlSeconds: sandboxSettings.tokenTtlSeconds,
-      corsOrigins: sandboxSettings.corsOrigins,
-      logger,
-    });
-    credentials = { kind: 'file', path: sandbox.configPath };
-    hosts = { apiHost: sandbox.url, uploadHost: sandbox.url };
-    preview = { staticHost: sandbox.url, previewLibraryVersion: sandbox.previewLibraryVersion };
-  }
+  const stack: { close(): Promise<void> }[] = [];
+  const closeStack = async () => {
+    for (const part of stack.splice(0).reverse()) await part.close();
+  };
 
   try {
+    let sandbox: RunningSandbox | undefined;
+    let credentials = settings.credentials;
+    let hosts = { apiHost: settings.apiHost, uploadHost: settings.uploadHost };
+    let sandboxDataDir: string | undefined;
+    // Content Preview's library: from BOX_STATIC_HOST, or from the sandbox in sandbox mode.
+    let preview: Pick<Settings, 'staticHost' | 'previewLibraryVersion'> = { staticHost: settings.staticHost };
+    if (settings.mode === 'sandbox') {
+      const sandboxSettings = sandboxSettingsFromEnv(options.env);
+      sandboxDataDir = sandboxSettings.dataDir;
+      sandbox = await startSandbox({
+        dataDir: sandboxSettings.dataDir,
+        port: sandboxSettings.port,
+        tokenTtlSeconds: sandboxSettings.tokenTtlSeconds,
+        corsOrigins: sandboxSettings.corsOrigins,
+        logger,
+      });
+      stack.push(sandbox);
+      credentials = { kind: 'file', path: sandbox.configPath };
+      hosts = { apiHost: sandbox.url, uploadHost: sandbox.url };
+      preview = { staticHost: sandbox.url, previewLibraryVersion: sandbox.previewLibraryVersion };
+    }
+
     const effective: Settings = { ...settings, ...hosts, ...preview, credentials };
-    const app = loadBoxAppConfig(credentials);
-    // The token-cache gauge reads the connection made just below.
-    const connection: { box?: BoxConnection } = {};
-    const metrics = new Metrics(async () => connection.box?.uiTokens.cachedCount() ?? 0);
+    const boxApp = loadBoxAppConfig(credentials);
+    const state = inProcessState(settings.tokenCacheSize);
+    stack.push(state);
+    // The token-cache gauge reads the service made just below.
+    const connection: { box?: BoxService } = {};
+    const metrics = new Metrics(async () => connection.box?.cachedTokenCount() ?? 0);
     const box = connectToBox({
       ...hosts,
-      app,
+      app: boxApp,
       userId: settings.userId,
       allowSharedLinks: settings.allowSharedLinks,
-      maxUiTokens: settings.tokenCacheSize,
+      demoFolderName: settings.demoFolderName,
+      sampleDir: DEMO_FILES_DIR,
+      cacheSize: settings.tokenCacheSize,
+      state: state.box,
       events: metrics.tokenEvents(),
       onBoxResponse: (status) => metrics.boxResponse(status),
     });
     connection.box = box;
-    const demo = new DemoFolderService(box.client, settings.demoFolderName, DEMO_FILES_DIR);
-    const { app: express, elementAssets } = createApp({
-      settings: effective,
-      box,
-      demo,
-      logger,
-      metrics,
-      identity: rememberIdentity(box),
-    });
 
+    // Listen first: the public URL (redirect URIs, allowed hosts) may name the port just picked.
+    let handler: http.RequestListener = (_req, res) => {
+      res.writeHead(503, { 'Retry-After': '1' }).end('starting');
+    };
     const server = settings.tls
       ? https.createServer(
           { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) },
-          express,
+          (req, res) => handler(req, res),
         )
-      : http.createServer(express);
+      : http.createServer((req, res) => handler(req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());
     });
+    // Until start-up completes, a failure closes the listener with the rest; afterwards close() does.
+    const listener = { close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+    stack.push(listener);
     const port = (server.address() as AddressInfo).port;
     const url = `${settings.tls ? 'https' : 'http'}://${displayHost(settings.host)}:${port}`;
-    for (const origin of browserOrigins(url)) sandbox?.allowOrigin(origin);
+    const publicUrl = settings.publicUrl ?? url;
+
+    let devIdp: RunningDevIdp | undefined;
+    let signIn: SignIn | undefined;
+    if (settings.authMode === 'oidc') {
+      let provider = settings.oidc;
+      if (!provider) {
+        // Sandbox mode with no OIDC_ISSUER: the local development provider.
+        devIdp = await startDevIdp({
+          dataDir: sandboxDataDir!,
+          port: settings.devIdpPort,
+          host: settings.host,
+          issuerHost: new URL(publicUrl).hostname,
+          redirectUri: `${publicUrl}/auth/callback`,
+          postLogoutRedirectUri: `${publicUrl}/`,
+          extraPeople: settings.devIdpExtraPeople,
+        });
+        stack.push(devIdp);
+        provider = { issuer: devIdp.issuer, clientId: devIdp.clientId, clientSecret: devIdp.clientSecret };
+      }
+      const secrets = settings.sessionSecrets ?? [
+        keptSecret(path.join(sandboxDataDir!, 'session-secret'), () => randomBytes(32).toString('hex')),
+      ];
+      signIn = {
+        oidc: new OidcClient({
+          ...provider,
+          redirectUri: `${publicUrl}/auth/callback`,
+          postLogoutRedirectUri: `${publicUrl}/`,
+        }),
+        sessions: sessionMiddleware({
+          secrets,
+          publicUrl,
+          behindTlsProxy: !settings.tls && publicUrl.startsWith('https:'),
+          idleMinutes: settings.sessionIdleMinutes,
+          store: state.sessions,
+        }),
+        cookieName: sessionCookieName(publicUrl),
+        provider: { issuer: provider.issuer, isDevProvider: devIdp !== undefined },
+      };
+    }
+
+    const { app: express, elementAssets } = createApp({
+      settings: effective,
+      publicUrl,
+      allowedHosts: allowedHosts(publicUrl, url, settings.host),
+      box,
+      state,
+      signIn,
+      logger,
+      metrics,
+    });
+    handler = express;
+    for (const origin of browserOrigins(publicUrl, url)) sandbox?.allowOrigin(origin);
 
     if (options.precompressAssets !== false)
       void elementAssets
         .precompress()
         .catch((err: unknown) => logger.warn(errorSummary(err), 'precompression failed'));
-    const demoReady = demo.ensure().then(
-      (folder) => logger.info({ folderId: folder.id, created: folder.created }, 'demo folder ready'),
-      (err: unknown) => logger.warn(errorSummary(err), 'demo folder not ready yet (Box unreachable?)'),
-    );
-    if (options.awaitDemoFolder) await demoReady;
+    if (settings.authMode === 'none') {
+      // Everyone works in the app's own folder: have it ready before the first page.
+      const demoReady = box
+        .serviceSpace()
+        .ensureFolder()
+        .then(
+          (folder) => logger.info({ folderId: folder.id, created: folder.created }, 'demo folder ready'),
+          (err: unknown) => logger.warn(errorSummary(err), 'demo folder not ready yet (Box unreachable?)'),
+        );
+      if (options.awaitDemoFolder) await demoReady;
+    }
 
+    // Graceful close of the listener first, then the rest in reverse order of start.
+    stack.splice(stack.indexOf(listener), 1);
     return {
       url,
+      publicUrl,
       settings: effective,
       box,
-      demo,
       sandbox,
+      devIdp,
+      state,
       logger,
-      close: (graceMs = 10_000) =>
-        closeAll(server, graceMs, async () => {
-          box.close();
-          await sandbox?.close();
-        }),
+      close: (graceMs = 10_000) => closeAll(server, graceMs, closeStack),
     };
   } catch (err) {
-    await sandbox?.close();
+    await closeStack();
     throw err;
   }
-}
-
-function rememberIdentity(box: BoxConnection): () => Promise<Identity> {
-  let known: Identity | undefined;
-  return async () => {
-    if (!known) {
-      const me = await box.client.users.getUserMe();
-      known = { id: me.id, name: me.name ?? '', login: me.login ?? '' };
-    }
-    return known;
-  };
 }
 
 /** Stop accepting; give requests in flight `graceMs` to finish; then cut what is left. */
@@ -162,10 +231,24 @@ function displayHost(host: string): string {
   return host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 }
 
-/** The origins a browser may use for the app: localhost and 127.0.0.1 are the same machine. */
-function browserOrigins(url: string): string[] {
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The Host headers the app answers: PUBLIC_URL's, and on loopback localhost, 127.0.0.1 and [::1]
+ * at the port it listens on (a page elsewhere cannot rebind DNS to those and be same-origin).
+ */
+function allowedHosts(publicUrl: string, url: string, listenHost: string): Set<string> {
+  const hosts = new Set([new URL(publicUrl).host, new URL(url).host]);
+  const port = new URL(url).port;
+  const loopback = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'].includes(listenHost);
+  if (loopback) for (const name of LOOPBACK_NAMES) hosts.add(`${name}:${port}`);
+  return hosts;
+}
+
+/** The origins a browser may use for the app: PUBLIC_URL's, and the loopback names. */
+function browserOrigins(publicUrl: string, url: string): string[] {
   const origin = new URL(url);
-  const variants = new Set([origin.origin]);
+  const variants = new Set([new URL(publicUrl).origin, origin.origin]);
   if (['localhost', '127.0.0.1'].includes(origin.hostname)) {
     for (const name of ['localhost', '127.0.0.1']) variants.add(`${origin.protocol}//${name}:${origin.port}`);
   }

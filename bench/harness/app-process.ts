@@ -39,19 +39,19 @@ async function main(): Promise<void> {
     awaitDemoFolder: true,
     precompressAssets: options.precompressAssets,
   });
-  const folder = await app.demo.folder();
+  const space = app.box.serviceSpace();
+  const folder = await space.folder();
   const api: AppProcessApi = {
     clearTokenCaches: async () => {
-      await app.box.parentStorage.clear();
-      await app.box.uiTokens.clear();
-      return app.box.uiTokens.cachedCount();
+      await app.box.forgetTokens();
+      return app.box.cachedTokenCount();
     },
     seedFiles: (total) => {
       if (!app.sandbox) throw new Error('seedFiles needs sandbox mode');
       return seedFiles(app.sandbox.store, folder.id, total);
     },
     firstFileId: async () => {
-      const id = await app.demo.firstFileId();
+      const id = await space.firstFileId();
       if (!id) throw new Error('the demo folder has no file');
       return id;
     },

@@ -19,6 +19,9 @@ const BASE_ENV = {
   LOG_LEVEL: 'silent',
   // The highest the settings accept: the load tests must measure the route, not its 429s.
   TOKEN_RATE_LIMIT: '100000',
+  API_RATE_LIMIT: '100000',
+  // The token machinery's benchmarks: no sign-in, the service account's demo folder.
+  AUTH_MODE: 'none',
 };
 
 export interface StartOptions {

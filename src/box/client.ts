@@ -1,72 +1,54 @@
-import { BoxClient, JwtConfig } from 'box-node-sdk';
-import type { NetworkSession } from 'box-node-sdk/networking';
 import type { BoxAppConfig } from '../config/box-app';
+import { BoxService, type BoxState } from './box-service';
+import { LocalFlights } from './flights';
+import { MemoryTokenLedger } from './ledger';
 import { createNetworkSession, type BoxHosts } from './network';
-import { ExpiringTokenStorage, SingleFlightJwtAuth, type StoredToken } from './parent-token';
+import type { Subject } from './subject';
 import type { TokenEvents } from './token-events';
 import { MemoryTokenStore } from './token-store';
-import { UiTokens, type CachedUiToken } from './ui-tokens';
 
 export interface BoxConnectionOptions extends BoxHosts {
   app: BoxAppConfig;
   /** Act as this app user; otherwise the app's service account. */
   userId?: string;
   allowSharedLinks: boolean;
-  /** Bound on cached downscoped tokens (one per element and resource). */
-  maxUiTokens?: number;
+  demoFolderName: string;
+  sampleDir: string;
+  /** Bound on cached tokens (of each kind) and on subjects remembered. */
+  cacheSize?: number;
+  /** Where tokens and locks live; in this process unless given (Redis: src/state/). */
+  state?: BoxState;
   events?: TokenEvents;
   /** Told the status of every response from Box (0 when none came). */
   onBoxResponse?: (status: number) => void;
 }
 
-/** An authenticated connection to Box: the SDK client and the token services around it. */
-export interface BoxConnection {
-  client: BoxClient;
-  auth: SingleFlightJwtAuth;
-  parentStorage: ExpiringTokenStorage;
-  networkSession: NetworkSession;
-  uiTokens: UiTokens;
-  close(): void;
-}
-
-export function connectToBox(options: BoxConnectionOptions): BoxConnection {
-  const parentCache = new MemoryTokenStore<StoredToken>(1);
-  const parentStorage = new ExpiringTokenStorage(parentCache);
-  const { app } = options;
-  const config = new JwtConfig({
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
-    jwtKeyId: app.publicKeyId,
-    privateKey: app.privateKey,
-    privateKeyPassphrase: app.passphrase,
-    // One subject: the app user when given, else the enterprise's service account.
-    enterpriseId: options.userId ? undefined : app.enterpriseId,
-    userId: options.userId,
-    tokenStorage: parentStorage,
-  });
-  const auth = new SingleFlightJwtAuth({ config });
-  auth.onGrant = () => options.events?.grant?.('jwt');
-  const networkSession = createNetworkSession(options, options.onBoxResponse);
-  const client = new BoxClient({ auth, networkSession });
-  const tokenCache = new MemoryTokenStore<CachedUiToken>(options.maxUiTokens ?? 1000);
-  const uiTokens = new UiTokens({
-    auth,
-    parentStorage,
-    networkSession,
+/** The app's connection to Box (or the sandbox): one network session, one BoxService. */
+export function connectToBox(options: BoxConnectionOptions): BoxService {
+  const cacheSize = options.cacheSize ?? 1000;
+  const serviceSubject: Subject = options.userId
+    ? { kind: 'user', id: options.userId }
+    : { kind: 'enterprise', id: options.app.enterpriseId };
+  return new BoxService({
+    app: options.app,
     apiHost: options.apiHost,
-    store: tokenCache,
+    networkSession: createNetworkSession(options, options.onBoxResponse),
+    serviceSubject,
+    demoFolderName: options.demoFolderName,
+    sampleDir: options.sampleDir,
     allowSharedLinks: options.allowSharedLinks,
+    maxSubjects: cacheSize,
+    state: options.state ?? memoryState(cacheSize),
     events: options.events,
   });
+}
+
+/** Everything in this process: bounded LRU caches and in-process single flights. */
+export function memoryState(cacheSize: number): BoxState {
   return {
-    client,
-    auth,
-    parentStorage,
-    networkSession,
-    uiTokens,
-    close: () => {
-      parentCache.close();
-      tokenCache.close();
-    },
+    parentTokens: new MemoryTokenStore(cacheSize),
+    uiTokens: new MemoryTokenStore(cacheSize),
+    ledger: new MemoryTokenLedger(cacheSize),
+    flights: new LocalFlights(),
   };
 }

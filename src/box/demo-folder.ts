@@ -2,6 +2,7 @@ import { createReadStream, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
 import { BoxApiError } from 'box-node-sdk/box';
+import { LRUCache } from 'lru-cache';
 import { notFound } from '../errors';
 import { isBoxStatus } from './errors';
 import { SingleFlight } from './single-flight';
@@ -26,48 +27,54 @@ export interface DemoFolderPage {
 
 const LIST_FIELDS = ['id', 'type', 'name', 'size', 'modified_at'];
 
+/** How many items the default-Preview lookup reads: one Box call, however big the folder is. */
+const FIRST_FILE_WINDOW = 1000;
+
 /**
- * The demo folder: created in the signed-in user's root (or reused), filled with the sample files
- * when empty, and listed page by page. Its id is remembered; if someone deletes the folder in Box,
- * the next call finds out (404) and makes it again.
+ * Each subject's demo folder: created in that subject's root (or reused), filled with the sample
+ * files when empty, and listed page by page. Folder ids are remembered per subject (bounded, the
+ * least recently used going first); if someone deletes a folder in Box, the next call finds out
+ * (404) and makes it again. The client passed in acts as the subject named by `key`.
  */
-export class DemoFolderService {
-  private known: DemoFolder | undefined;
+export class DemoFolders {
+  private readonly known: LRUCache<string, DemoFolder>;
   private readonly flights = new SingleFlight<DemoFolder & { created: boolean }>();
 
   constructor(
-    private readonly client: BoxClient,
     private readonly name: string,
     private readonly sampleDir: string,
-  ) {}
+    maxSubjects: number,
+  ) {
+    this.known = new LRUCache({ max: maxSubjects });
+  }
 
   /** Create or reuse the folder, and seed it when it is empty. Safe to call concurrently. */
-  ensure(): Promise<DemoFolder & { created: boolean }> {
-    return this.flights.run('ensure', async () => {
-      const { folder, created } = await this.createOrReuse();
-      const { totalCount } = await this.describe(folder.id);
-      if (totalCount === 0) await this.seed(folder.id);
-      this.known = folder;
+  ensure(key: string, client: BoxClient): Promise<DemoFolder & { created: boolean }> {
+    return this.flights.run(key, async () => {
+      const { folder, created } = await this.createOrReuse(client);
+      const { totalCount } = await describe(client, folder.id);
+      if (totalCount === 0) await this.seed(client, folder.id);
+      this.known.set(key, folder);
       return { ...folder, created };
     });
   }
 
   /** The folder, creating it if it is not known yet. */
-  async folder(): Promise<DemoFolder> {
-    return this.known ?? (await this.ensure());
+  async folder(key: string, client: BoxClient): Promise<DemoFolder> {
+    return this.known.get(key) ?? (await this.ensure(key, client));
   }
 
-  async summary(): Promise<DemoFolder & { totalCount: number }> {
-    return this.healing(async (folder) => ({
+  async summary(key: string, client: BoxClient): Promise<DemoFolder & { totalCount: number }> {
+    return this.healing(key, client, async (folder) => ({
       ...folder,
-      totalCount: (await this.describe(folder.id)).totalCount,
+      totalCount: (await describe(client, folder.id)).totalCount,
     }));
   }
 
   /** One page of the folder, by Box's marker paging (constant cost however deep). */
-  async items(limit: number, marker?: string): Promise<DemoFolderPage> {
-    return this.healing(async (folder) => {
-      const page = await this.client.folders.getFolderItems(folder.id, {
+  async items(key: string, client: BoxClient, limit: number, marker?: string): Promise<DemoFolderPage> {
+    return this.healing(key, client, async (folder) => {
+      const page = await client.folders.getFolderItems(folder.id, {
         queryParams: { fields: LIST_FIELDS, usemarker: true, limit, ...(marker ? { marker } : {}) },
       });
       return {
@@ -78,26 +85,20 @@ export class DemoFolderService {
     });
   }
 
-  /** The first file in the folder (the default for the Preview page), if there is one. */
-  async firstFileId(): Promise<string | undefined> {
-    // Every /preview without ?fileId= asks this: small pages, since Box lists folders first and a
-    // file is usually on the first one. Gives up after 20,000 items.
-    let marker: string | undefined;
-    for (let pages = 0; pages < 200; pages++) {
-      const page = await this.items(100, marker);
-      const file = page.entries.find((e) => e.type === 'file');
-      if (file) return file.id;
-      if (!page.nextMarker) return undefined;
-      marker = page.nextMarker;
-    }
-    return undefined;
+  /**
+   * The first file among the folder's first 1,000 items (the default for the Preview page), if
+   * any. Box lists folders first; a folder with more subfolders than that gets the file chooser.
+   */
+  async firstFileId(key: string, client: BoxClient): Promise<string | undefined> {
+    const page = await this.items(key, client, FIRST_FILE_WINDOW);
+    return page.entries.find((e) => e.type === 'file')?.id;
   }
 
   /** 404 unless the file lies somewhere inside the demo folder: Preview shows nothing else. */
-  async assertContains(fileId: string): Promise<void> {
-    const folder = await this.folder();
+  async assertContains(key: string, client: BoxClient, fileId: string): Promise<void> {
+    const folder = await this.folder(key, client);
     try {
-      const file = await this.client.files.getFileById(fileId, {
+      const file = await client.files.getFileById(fileId, {
         queryParams: { fields: ['id', 'path_collection'] },
       });
       const inside = (file.pathCollection?.entries ?? []).some((entry) => entry.id === folder.id);
@@ -108,9 +109,14 @@ export class DemoFolderService {
     }
   }
 
-  private async createOrReuse(): Promise<{ folder: DemoFolder; created: boolean }> {
+  /** Forget which folder is whose (tests: as a process that never looked). */
+  forget(key: string): void {
+    this.known.delete(key);
+  }
+
+  private async createOrReuse(client: BoxClient): Promise<{ folder: DemoFolder; created: boolean }> {
     try {
-      const folder = await this.client.folders.createFolder({ name: this.name, parent: { id: '0' } });
+      const folder = await client.folders.createFolder({ name: this.name, parent: { id: '0' } });
       return { folder: { id: folder.id, name: folder.name ?? this.name }, created: true };
     } catch (err) {
       // It exists (perhaps because the SDK retried our own create after a 5xx): Box names it.
@@ -120,17 +126,10 @@ export class DemoFolderService {
     }
   }
 
-  private async describe(folderId: string): Promise<{ totalCount: number }> {
-    const folder = await this.client.folders.getFolderById(folderId, {
-      queryParams: { fields: ['id', 'name', 'item_collection'], limit: 1 },
-    });
-    return { totalCount: folder.itemCollection?.totalCount ?? 0 };
-  }
-
-  private async seed(folderId: string): Promise<void> {
+  private async seed(client: BoxClient, folderId: string): Promise<void> {
     for (const name of readdirSync(this.sampleDir).sort()) {
       try {
-        await this.client.uploads.uploadFile({
+        await client.uploads.uploadFile({
           attributes: { name, parent: { id: folderId } },
           file: createReadStream(path.join(this.sampleDir, name)),
         });
@@ -141,16 +140,27 @@ export class DemoFolderService {
   }
 
   /** Run `work` on the known folder; if Box says it is gone, make it again and retry once. */
-  private async healing<T>(work: (folder: DemoFolder) => Promise<T>): Promise<T> {
-    const folder = await this.folder();
+  private async healing<T>(
+    key: string,
+    client: BoxClient,
+    work: (folder: DemoFolder) => Promise<T>,
+  ): Promise<T> {
+    const folder = await this.folder(key, client);
     try {
       return await work(folder);
     } catch (err) {
-      if (!isBoxStatus(err, 404) || this.known?.id !== folder.id) throw err;
-      this.known = undefined;
-      return work(await this.folder());
+      if (!isBoxStatus(err, 404) || this.known.get(key)?.id !== folder.id) throw err;
+      this.known.delete(key);
+      return work(await this.folder(key, client));
     }
   }
+}
+
+async function describe(client: BoxClient, folderId: string): Promise<{ totalCount: number }> {
+  const folder = await client.folders.getFolderById(folderId, {
+    queryParams: { fields: ['id', 'name', 'item_collection'], limit: 1 },
+  });
+  return { totalCount: folder.itemCollection?.totalCount ?? 0 };
 }
 
 /** Box's 409 names the existing item: a list for folders, an object for files. */

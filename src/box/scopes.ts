@@ -19,8 +19,14 @@ const SCOPES: Record<Element, readonly string[]> = {
 /** Elements that can share: a shared link makes a file reachable beyond the app, so it is opt-in. */
 const SHARING_ELEMENTS: readonly Element[] = ['explorer', 'picker'];
 
-export function scopesFor(element: Element, allowSharedLinks: boolean): string[] {
-  const scopes = [...SCOPES[element]];
-  if (allowSharedLinks && SHARING_ELEMENTS.includes(element)) scopes.push('item_share');
-  return scopes;
+/** Computed once per element: every cached token of an element shares one frozen array. */
+const WITH_SHARING = Object.fromEntries(
+  ELEMENTS.map((e) => [
+    e,
+    Object.freeze([...SCOPES[e], ...(SHARING_ELEMENTS.includes(e) ? ['item_share'] : [])]),
+  ]),
+) as Record<Element, readonly string[]>;
+
+export function scopesFor(element: Element, allowSharedLinks: boolean): readonly string[] {
+  return allowSharedLinks ? WITH_SHARING[element] : SCOPES[element];
 }

@@ -2,5 +2,5 @@
 export interface TokenEvents {
   cacheHit?(kind: string): void;
   cacheMiss?(kind: string): void;
-  grant?(kind: 'jwt' | 'downscope'): void;
+  grant?(kind: 'jwt' | 'downscope' | 'revoke'): void;
 }

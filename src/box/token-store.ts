@@ -1,12 +1,12 @@
-import NodeCache from 'node-cache';
+import { LRUCache } from 'lru-cache';
 
 /**
- * Where tokens are cached: a small async interface so that several app instances behind a load
- * balancer could share one (Redis) instead of this in-process node-cache.
+ * Where tokens are cached: a small async interface, so that app instances behind a load balancer
+ * can share one store (Redis, see src/state/) while a single process keeps them in memory.
  */
-export interface TokenStore<T> {
+export interface TokenStore<T extends object> {
   get(key: string): Promise<T | undefined>;
-  /** Keep `value` for `ttlSeconds` (> 0), then forget it. */
+  /** Keep `value` for `ttlSeconds` (> 0; anything else stores nothing), then forget it. */
   set(key: string, value: T, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   clear(): Promise<void>;
@@ -14,48 +14,36 @@ export interface TokenStore<T> {
 }
 
 /**
- * node-cache with expiry and a bound on its size: when full, the oldest entry goes first (node-cache
- * itself refuses new keys when full instead of evicting).
+ * In memory, bounded: at most `maxEntries`, the least recently used going first, and never an
+ * entry past its TTL (lru-cache checks the TTL on every read).
  */
-export class MemoryTokenStore<T> implements TokenStore<T> {
-  private readonly cache: NodeCache;
+export class MemoryTokenStore<T extends object> implements TokenStore<T> {
+  private readonly cache: LRUCache<string, T>;
 
-  constructor(private readonly maxEntries = 1000) {
-    // useClones false: tokens are immutable values; checkperiod sweeps expired entries.
-    this.cache = new NodeCache({ useClones: false, checkperiod: 60, deleteOnExpire: true });
+  constructor(maxEntries = 1000) {
+    this.cache = new LRUCache<string, T>({ max: maxEntries, ttlAutopurge: false, allowStale: false });
   }
 
   async get(key: string): Promise<T | undefined> {
-    return this.cache.get<T>(key);
+    return this.cache.get(key);
   }
 
   async set(key: string, value: T, ttlSeconds: number): Promise<void> {
     if (!(ttlSeconds > 0)) return;
-    if (!this.cache.has(key)) {
-      while (this.cache.keys().length >= this.maxEntries) {
-        const oldest = this.cache.keys()[0];
-        if (oldest === undefined) break;
-        this.cache.del(oldest);
-      }
-    }
-    this.cache.set(key, value, ttlSeconds);
+    this.cache.set(key, value, { ttl: Math.floor(ttlSeconds * 1000) });
   }
 
   async delete(key: string): Promise<void> {
-    this.cache.del(key);
+    this.cache.delete(key);
   }
 
   async clear(): Promise<void> {
-    this.cache.flushAll();
+    this.cache.clear();
   }
 
   async size(): Promise<number> {
-    return this.cache.keys().length;
-  }
-
-  /** Stop the expiry timer (for a clean shutdown). */
-  close(): void {
-    this.cache.close();
+    this.cache.purgeStale();
+    return this.cache.size;
   }
 }
 

@@ -1,7 +1,10 @@
+import { AuthorizationManager } from 'box-node-sdk/managers';
 import type { NetworkSession } from 'box-node-sdk/networking';
-import type { ExpiringTokenStorage, SingleFlightJwtAuth } from './parent-token';
+import type { Flights } from './flights';
+import type { TokenLedger } from './ledger';
+import type { ParentToken, ParentTokens } from './parent-tokens';
 import { scopesFor, type Element } from './scopes';
-import { SingleFlight } from './single-flight';
+import { subjectKey, type Subject } from './subject';
 import type { TokenEvents } from './token-events';
 import { refreshMarginSeconds, type TokenStore } from './token-store';
 
@@ -15,55 +18,43 @@ export interface UiToken {
   accessToken: string;
   /** Epoch ms; never later than the parent token's expiry. */
   expiresAt: number;
-  scopes: string[];
+  scopes: readonly string[];
   resource: BoxResource;
 }
 
-export interface CachedUiToken extends UiToken {
-  /** Which parent token it came from: a newer parent makes it stale. */
-  generation: number;
-}
-
 export interface UiTokensDeps {
-  auth: SingleFlightJwtAuth;
-  parentStorage: ExpiringTokenStorage;
+  parents: ParentTokens;
   networkSession: NetworkSession;
   apiHost: string;
-  store: TokenStore<CachedUiToken>;
+  store: TokenStore<UiToken>;
+  ledger: TokenLedger;
+  flights: Flights;
   allowSharedLinks: boolean;
   events?: TokenEvents;
 }
 
 /**
- * Downscoped tokens for the UI Elements, cached per (element, resource), single-flight, and never
- * outliving the parent token they came from. The only other place tokens are asked for is the
- * parent token itself (parent-token.ts).
+ * Downscoped tokens for the UI Elements, per (subject, element, resource). Each is cached under
+ * the parent token it came from: a new parent token (a new grant, a sign-out) simply finds no
+ * entry under its own id, so no downscoped token outlives, or survives the revocation of, its
+ * parent. Misses are single-flight, and every token handed out goes into the ledger.
  */
 export class UiTokens {
-  private readonly flights = new SingleFlight<CachedUiToken>();
-  private generation = 0;
+  constructor(private readonly deps: UiTokensDeps) {}
 
-  constructor(private readonly deps: UiTokensDeps) {
-    deps.parentStorage.onStore(() => {
-      this.generation += 1;
-    });
-  }
-
-  async get(element: Element, resource: BoxResource): Promise<UiToken> {
-    const key = `${element}:${resource.type}:${resource.id}`;
-    const cached = await this.deps.store.get(key);
-    if (cached && cached.generation === this.generation && cached.expiresAt > Date.now()) {
+  async get(subject: Subject, element: Element, resource: BoxResource): Promise<UiToken> {
+    const parent = await this.deps.parents.get(subject);
+    const key = `ui:${parent.id}:${element}:${resource.type}:${resource.id}`;
+    const cached = usable(await this.deps.store.get(key));
+    if (cached) {
       this.deps.events?.cacheHit?.(element);
-      return publicPart(cached);
+      return cached;
     }
     this.deps.events?.cacheMiss?.(element);
-    return publicPart(await this.flights.run(key, () => this.exchange(key, element, resource)));
-  }
-
-  /** Forget every cached token (they stay valid at Box until they expire). */
-  async clear(): Promise<void> {
-    this.generation += 1;
-    await this.deps.store.clear();
+    return this.deps.flights.run(key, {
+      lookup: async () => usable(await this.deps.store.get(key)),
+      produce: () => this.exchange(subject, parent, key, element, resource),
+    });
   }
 
   /** How many downscoped tokens are cached (bounded by the store). */
@@ -71,35 +62,52 @@ export class UiTokens {
     return this.deps.store.size();
   }
 
-  private async exchange(key: string, element: Element, resource: BoxResource): Promise<CachedUiToken> {
-    const { auth, networkSession, parentStorage, apiHost, store } = this.deps;
-    // Have the parent token first (a grant bumps the generation), then note which one it is.
-    await auth.retrieveToken(networkSession);
-    const generation = this.generation;
+  /** Forget every cached token (they stay valid at Box until they expire or are revoked). */
+  clear(): Promise<void> {
+    return this.deps.store.clear();
+  }
+
+  /** Every token handed out for the subject that has not expired, forgotten here. */
+  async takeHandedOut(subject: Subject): Promise<string[]> {
+    const handed = await this.deps.ledger.takeAll(subjectKey(subject));
+    await Promise.all(handed.map((t) => this.deps.store.delete(t.cacheKey)));
+    return handed.map((t) => t.accessToken);
+  }
+
+  private async exchange(
+    subject: Subject,
+    parent: ParentToken,
+    key: string,
+    element: Element,
+    resource: BoxResource,
+  ): Promise<UiToken> {
+    const { apiHost, networkSession, store } = this.deps;
     const scopes = scopesFor(element, this.deps.allowSharedLinks);
-    const url = `${apiHost}/2.0/${resource.type === 'folder' ? 'folders' : 'files'}/${resource.id}`;
     this.deps.events?.grant?.('downscope');
-    const token = await auth.downscopeToken(scopes, url, undefined, networkSession);
+    // What BoxJwtAuth.downscopeToken sends, with the parent token we hold.
+    const token = await new AuthorizationManager({ networkSession }).requestAccessToken({
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subjectToken: parent.accessToken,
+      subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+      scope: scopes.join(' '),
+      resource: `${apiHost}/2.0/${resource.type === 'folder' ? 'folders' : 'files'}/${resource.id}`,
+    });
     if (!token.accessToken) throw new Error('Box returned a downscoped token without access_token');
 
     const now = Date.now();
     const lifetime = token.expiresIn ?? 0;
-    const parent = await parentStorage.current();
-    const expiresAt = Math.min(now + lifetime * 1000, parent?.expiresAt ?? Number.POSITIVE_INFINITY);
-    const value: CachedUiToken = { accessToken: token.accessToken, expiresAt, scopes, resource, generation };
-    // Only cache it if no newer parent token arrived meanwhile.
-    if (generation === this.generation) {
-      await store.set(key, value, (expiresAt - now) / 1000 - refreshMarginSeconds(lifetime));
-    }
+    const expiresAt = Math.min(now + lifetime * 1000, parent.expiresAt);
+    const value: UiToken = { accessToken: token.accessToken, expiresAt, scopes, resource };
+    await this.deps.ledger.add(subjectKey(subject), {
+      accessToken: value.accessToken,
+      expiresAt,
+      cacheKey: key,
+    });
+    await store.set(key, value, (expiresAt - now) / 1000 - refreshMarginSeconds(lifetime));
     return value;
   }
 }
 
-function publicPart(token: CachedUiToken): UiToken {
-  return {
-    accessToken: token.accessToken,
-    expiresAt: token.expiresAt,
-    scopes: token.scopes,
-    resource: token.resource,
-  };
+function usable(token: UiToken | undefined): UiToken | undefined {
+  return token && token.expiresAt > Date.now() ? token : undefined;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 
@@ -35,9 +36,29 @@ export interface Settings {
   tokenCacheSize: number;
   /** HTTPS for the app itself (Content Uploader uses upload sessions only on https pages). */
   tls?: { certFile: string; keyFile: string };
-  /** Express `trust proxy`, for correct client addresses behind a load balancer. */
-  trustProxy: string | false;
+  /** Express `trust proxy`: a hop count, all or nothing, or the addresses/subnets of the proxies. */
+  trustProxy: TrustProxy;
+  /** `oidc`: people sign in through the identity provider; `none`: no sign-in, the service account. */
+  authMode: 'oidc' | 'none';
+  /** The provider the app signs people in with; absent in sandbox mode means the dev provider. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string };
+  /** The origin people use (redirect URIs, cookies, the same-origin and Host checks). */
+  publicUrl?: string;
+  /** Signs the session cookie; several (comma-separated) let a new one replace an old one. */
+  sessionSecrets?: string[];
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** The local development identity provider (sandbox mode without OIDC_ISSUER). */
+  devIdpPort: number;
+  /** More people on the dev provider's sign-in page, for tests and benchmarks. */
+  devIdpExtraPeople: number;
+  /** Requests per person (or client) per minute to pages and /api routes that call Box. */
+  apiRateLimitPerMinute: number;
+  /** Requests per client per minute to /auth/*. */
+  authRateLimitPerMinute: number;
 }
+
+export type TrustProxy = boolean | number | string[];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -53,6 +74,36 @@ const host = z
     (v) => URL.canParse(v) && new URL(v).pathname === '/' && !/[?#]/.test(v),
     'must be an origin without a path',
   );
+
+/** The OpenID provider's issuer URL, exactly as its discovery document names it. */
+const issuerUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://example.eu.auth0.com/' }));
+
+/** An origin people open: scheme, host and port only. */
+const origin = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\/+$/, ''))
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an origin like https://files.example.com' }))
+  .refine((v) => new URL(v).pathname === '/' && !/[?#]/.test(v), 'must be an origin without a path');
+
+const wholeNumber = (what: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number of ${what}` })
+    .int(`must be a whole number of ${what}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+
+/** A length of time, decimals allowed (0.5 minutes is 30 s: handy in tests). */
+const duration = (unit: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a number of ${unit}` })
+    .min(min, `must be at least ${min} ${unit}`)
+    .max(max, `must be at most ${max} ${unit}`)
+    .default(fallback);
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -101,6 +152,30 @@ const schema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.string().optional(),
+  AUTH_MODE: z.enum(['oidc', 'none'], { error: 'must be oidc or none' }).default('oidc'),
+  OIDC_ISSUER: issuerUrl.optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PUBLIC_URL: origin.optional(),
+  SESSION_SECRET: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (secrets) => secrets.length > 0 && secrets.every((s) => s.length >= 32),
+      'must be at least 32 characters (for example: openssl rand -hex 32); several, comma-separated, to rotate',
+    )
+    .optional(),
+  SESSION_IDLE_MINUTES: duration('minutes', 0.05, 7 * 24 * 60, 60),
+  SESSION_MAX_HOURS: duration('hours', 0.001, 24 * 30, 12),
+  DEV_IDP_PORT: wholeNumber('a port number (0-65535)', 0, 65535, 3002),
+  DEV_IDP_EXTRA_PEOPLE: wholeNumber('people', 0, 100_000, 0),
+  API_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 120),
+  AUTH_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 30),
 });
 
 /** Box's item-name rules, which the demo folder's name must follow too. */
@@ -156,6 +231,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     );
   }
 
+  const oidc = oidcSettings(e, mode);
+
   return {
     mode,
     credentials:
@@ -176,6 +253,79 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     tokenCacheSize: e.TOKEN_CACHE_SIZE,
     tls:
       e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
-    trustProxy: e.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    authMode: e.AUTH_MODE,
+    oidc,
+    publicUrl: e.PUBLIC_URL,
+    sessionSecrets: e.SESSION_SECRET,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    devIdpPort: e.DEV_IDP_PORT,
+    devIdpExtraPeople: e.DEV_IDP_EXTRA_PEOPLE,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT,
   };
+}
+
+/**
+ * Sign-in settings. On real Box with AUTH_MODE=oidc the provider and a session secret are
+ * required (there is no dev provider there); in sandbox mode, no OIDC_ISSUER means the local dev
+ * provider and a session secret generated into the sandbox's data dir.
+ */
+function oidcSettings(e: z.infer<typeof schema>, mode: Settings['mode']): Settings['oidc'] {
+  if (e.AUTH_MODE === 'none') return undefined;
+  const needsProvider = mode === 'box' || e.OIDC_ISSUER !== undefined;
+  if (!needsProvider) return undefined;
+  const missing = (
+    [
+      ['OIDC_ISSUER', e.OIDC_ISSUER],
+      ['OIDC_CLIENT_ID', e.OIDC_CLIENT_ID],
+      ['OIDC_CLIENT_SECRET', e.OIDC_CLIENT_SECRET],
+      ...(mode === 'box' ? [['SESSION_SECRET', e.SESSION_SECRET] as const] : []),
+    ] as const
+  ).find(([, value]) => value === undefined);
+  if (missing)
+    throw new ConfigError(
+      missing[0],
+      mode === 'box'
+        ? 'is required with AUTH_MODE=oidc on real Box (see "Sign-in" in the README), or set AUTH_MODE=none'
+        : 'is required when OIDC_ISSUER is set',
+    );
+  return { issuer: e.OIDC_ISSUER!, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET! };
+}
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Express means it: `true`/`false`, a hop count (`1`: the load balancer in front),
+ * or a comma-separated list of addresses, subnets (CIDR) and the names loopback, linklocal and
+ * uniquelocal. Unset: trust nothing (clients are who connects).
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined) return false;
+  const value = raw.trim();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d{1,3}$/.test(value)) return Number(value);
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !PROXY_KEYWORDS.has(entry) && !isAddressOrSubnet(entry));
+  if (entries.length === 0 || bad !== undefined)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be true, false, a hop count, or addresses/subnets like 10.0.0.0/8,loopback${bad ? ` ('${bad.slice(0, 60)}' is none of these)` : ''}`,
+    );
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || address === undefined) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
 }

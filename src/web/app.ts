@@ -3,6 +3,8 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
+import { actAs, requireSignInApi, requireSignInPage } from '../auth/guard';
+import { authRoutes } from '../auth/routes';
 import { unavailable } from '../box/errors';
 import { describeDemoFolder, ensureDemoFolder, listDemoFolder } from './api/demo-folder';
 import { healthz, readyz } from './api/health';
@@ -11,7 +13,7 @@ import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets
 import type { AppDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
 import { elementsBaseUrl, pageHandlers, type PageAssets } from './pages';
-import { sameOriginOnly, securityHeaders, tokenRateLimit } from './security';
+import { hostCheck, rateLimit, sameOriginOnly, securityHeaders } from './security';
 import { requestIdHeader } from './validation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -63,11 +65,26 @@ export function createApp(deps: AppDeps): App {
     mode: deps.settings.mode,
     apiHost: deps.settings.apiHost,
     elementsVersion: ELEMENTS_VERSION,
+    authMode: deps.settings.authMode,
+    devProvider: deps.signIn?.provider.isDevProvider ?? false,
   });
+
+  // Who is asking: the session (with sign-in) and the subject the request acts as.
+  const who = [...(deps.signIn ? [deps.signIn.sessions] : []), actAs(deps.box, actAsOptions(deps))];
+  const limits = {
+    token: rateLimit(deps.state.limiter('token', deps.settings.tokenRateLimitPerMinute), 'token requests'),
+    api: rateLimit(deps.state.limiter('api', deps.settings.apiRateLimitPerMinute), 'requests'),
+    auth: rateLimit(deps.state.limiter('auth', deps.settings.authRateLimitPerMinute), 'sign-in requests'),
+  };
+  // Every route that calls Box needs a subject: a person signed in (or, AUTH_MODE=none, the app's own).
+  const page = [...who, requireSignInPage, limits.api];
+  const apiCall = (limit: RequestHandler) => [...who, requireSignInApi, limit];
+  const sameOrigin = sameOriginOnly(new URL(deps.publicUrl).origin);
 
   app.use(requestLogger(deps));
   app.use(deps.metrics.middleware());
   app.use(securityHeaders({ ...deps.settings }));
+  app.use(hostCheck(deps.allowedHosts));
   app.use(compression());
 
   // Probes.
@@ -77,23 +94,39 @@ export function createApp(deps: AppDeps): App {
     deps.metrics.handler(req, res).catch(next);
   });
 
-  // API.
-  app.get(
-    '/api/token/:element',
-    tokenRateLimit(deps.settings.tokenRateLimitPerMinute),
-    api(tokenHandler(deps)),
-  );
-  // The one state-changing route: refused cross-site, and the only one that reads a body.
-  app.post('/api/demo-folder', sameOriginOnly, express.json({ limit: '4kb' }), api(ensureDemoFolder(deps)));
-  app.get('/api/demo-folder', api(describeDemoFolder(deps)));
-  app.get('/api/demo-folder/items', api(listDemoFolder(deps)));
+  // Sign-in (AUTH_MODE=oidc).
+  if (deps.signIn) {
+    const auth = authRoutes({
+      oidc: deps.signIn.oidc,
+      box: deps.box,
+      logger: deps.logger,
+      publicUrl: deps.publicUrl,
+      cookieName: deps.signIn.cookieName,
+    });
+    app.get('/auth/login', ...who, limits.auth, auth.login);
+    app.get('/auth/callback', ...who, limits.auth, auth.callback);
+    app.post('/auth/logout', sameOrigin, ...who, limits.auth, auth.logout);
+  }
 
-  // Pages.
-  app.get('/', pages.home);
-  app.get('/explorer', pages.elementPage('explorer'));
-  app.get('/uploader', pages.elementPage('uploader'));
-  app.get('/picker', pages.elementPage('picker'));
-  app.get('/preview', pages.elementPage('preview'));
+  // API.
+  app.get('/api/token/:element', ...apiCall(limits.token), api(tokenHandler()));
+  // Refused cross-site, and the only API route that reads a body.
+  app.post(
+    '/api/demo-folder',
+    sameOrigin,
+    ...apiCall(limits.api),
+    express.json({ limit: '4kb' }),
+    api(ensureDemoFolder()),
+  );
+  app.get('/api/demo-folder', ...apiCall(limits.api), api(describeDemoFolder()));
+  app.get('/api/demo-folder/items', ...apiCall(limits.api), api(listDemoFolder()));
+
+  // Pages. The home page is for visitors too.
+  app.get('/', ...who, limits.api, pages.home);
+  app.get('/explorer', ...page, pages.elementPage('explorer'));
+  app.get('/uploader', ...page, pages.elementPage('uploader'));
+  app.get('/picker', ...page, pages.elementPage('picker'));
+  app.get('/preview', ...page, pages.elementPage('preview'));
 
   // Static assets, versioned and cached forever (last: the API's warm path skips these layers).
   app.use(elementAssets.router());
@@ -104,6 +137,11 @@ export function createApp(deps: AppDeps): App {
   app.use(errorHandler(deps.logger));
   return { app, elementAssets };
 }
+
+const actAsOptions = (deps: AppDeps) => ({
+  signIn: deps.signIn !== undefined,
+  maxHours: deps.settings.sessionMaxHours,
+});
 
 /** An API handler with a deadline: Box slow or down means a 503 in time, not a hung request. */
 function api(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {

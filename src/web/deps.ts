@@ -1,14 +1,19 @@
 import type { Logger } from 'pino';
-import type { BoxConnection } from '../box/client';
-import type { DemoFolderService } from '../box/demo-folder';
+import type { RequestHandler } from 'express';
+import type { OidcClient } from '../auth/oidc-client';
+import type { BoxService } from '../box/box-service';
 import type { Settings } from '../config/settings';
+import type { AppState } from '../state';
 import type { Metrics } from './metrics';
 
-/** Who the app is signed in as, for the home page. */
-export interface Identity {
-  id: string;
-  name: string;
-  login: string;
+/** Sign-in, when AUTH_MODE=oidc. */
+export interface SignIn {
+  oidc: OidcClient;
+  /** express-session, configured (cookie, store, secrets). */
+  sessions: RequestHandler;
+  cookieName: string;
+  /** Where people come from: the dev provider in sandbox mode, or the configured issuer. */
+  provider: { issuer: string; isDevProvider: boolean };
 }
 
 /** What the web layer needs; `createApp` takes it, so a test can build the app with its own. */
@@ -23,14 +28,22 @@ export interface AppDeps {
     | 'elementsSource'
     | 'allowSharedLinks'
     | 'tokenRateLimitPerMinute'
+    | 'apiRateLimitPerMinute'
+    | 'authRateLimitPerMinute'
     | 'trustProxy'
+    | 'authMode'
+    | 'sessionMaxHours'
   >;
-  box: BoxConnection;
-  demo: DemoFolderService;
+  /** The origin people use (PUBLIC_URL, or the app's own URL). */
+  publicUrl: string;
+  /** The Host headers the app answers (DNS rebinding). */
+  allowedHosts: ReadonlySet<string>;
+  box: BoxService;
+  state: AppState;
+  /** Present with AUTH_MODE=oidc. */
+  signIn?: SignIn;
   logger: Logger;
   metrics: Metrics;
-  /** Fetches (and remembers) who the app signs in as. */
-  identity: () => Promise<Identity>;
   /** Where the UI Elements' `dist/` and the Lato font files are (defaults: node_modules). */
   paths?: {
     elementsDist?: string;

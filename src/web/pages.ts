@@ -4,6 +4,9 @@ import { errorSummary } from '../logger';
 import { ELEMENTS_VERSION } from './assets';
 import { BOX_CDN } from './security';
 import type { AppDeps } from './deps';
+import { personOf, spaceOf } from '../auth/guard';
+import type { BoxSpace, Identity } from '../box/box-service';
+import type { DemoFolder } from '../box/demo-folder';
 import { fileIdQuery, noQuery, parse } from './validation';
 
 /** Content Preview's `staticPath`: Box's CDN and the sandbox serve the library under it. */
@@ -13,11 +16,11 @@ const PREVIEW_STATIC_PATH = 'platform/preview';
 const PAGES: Record<Element, { title: string; intro: string }> = {
   explorer: {
     title: 'Content Explorer',
-    intro: 'Browse the demo folder: open, preview, download, rename, delete, upload and create folders.',
+    intro: 'Browse your folder: open, preview, download, rename, delete, upload and create folders.',
   },
-  uploader: { title: 'Content Uploader', intro: 'Drop files here to upload them into the demo folder.' },
-  picker: { title: 'Content Picker', intro: 'Choose files from the demo folder; your choice appears below.' },
-  preview: { title: 'Content Preview', intro: 'A file from the demo folder, previewed in the page.' },
+  uploader: { title: 'Content Uploader', intro: 'Drop files here to upload them into your folder.' },
+  picker: { title: 'Content Picker', intro: 'Choose files from your folder; your choice appears below.' },
+  preview: { title: 'Content Preview', intro: 'A file from your folder, previewed in the page.' },
 };
 
 export interface PageAssets {
@@ -29,21 +32,40 @@ export interface PageAssets {
 
 export function pageHandlers(deps: AppDeps) {
   const { settings } = deps;
-  // mode, apiHost, assets and the elements version are in app.locals (every view, error page too).
+  // mode, apiHost, assets and the elements version are in app.locals, the person in res.locals
+  // (every view, the error page too).
   const common = (req: Request) => ({ path: req.path });
 
+  /**
+   * `/`: for a visitor, what signing in gives them; for someone signed in (or everyone, with
+   * AUTH_MODE=none), which Box, as whom, and their folder. It renders even when Box is down: it
+   * says what is wrong instead of failing.
+   */
   async function home(req: Request, res: Response): Promise<void> {
     parse(noQuery, req.query, 'query');
-    // The home page renders even when Box is down: it says what is wrong instead of failing.
-    const [identity, folder] = await Promise.allSettled([deps.identity(), deps.demo.summary()]);
-    for (const result of [identity, folder])
-      if (result.status === 'rejected')
-        deps.logger.warn({ requestId: req.id, ...errorSummary(result.reason) }, 'home: Box call failed');
+    const space = res.locals.space as BoxSpace | undefined;
+    const person = personOf(res);
+    let identity: Identity | undefined;
+    let folder: (DemoFolder & { totalCount: number }) | undefined;
+    if (space) {
+      const [who, summary] = await Promise.allSettled([
+        person
+          ? Promise.resolve({ id: person.boxUserId, name: person.boxUserName, login: '' })
+          : space.identity(),
+        space.summary(),
+      ]);
+      for (const result of [who, summary])
+        if (result.status === 'rejected')
+          deps.logger.warn({ requestId: req.id, ...errorSummary(result.reason) }, 'home: Box call failed');
+      identity = who.status === 'fulfilled' ? who.value : undefined;
+      folder = summary.status === 'fulfilled' ? summary.value : undefined;
+    }
     res.render('home', {
       ...common(req),
       title: 'Box UI Elements sample',
-      identity: identity.status === 'fulfilled' ? identity.value : undefined,
-      folder: folder.status === 'fulfilled' ? folder.value : undefined,
+      visitor: !space,
+      identity,
+      folder,
       pages: PAGES,
     });
   }
@@ -55,11 +77,12 @@ export function pageHandlers(deps: AppDeps) {
         req.query,
         'query',
       );
-      const folder = await deps.demo.folder();
+      const space = spaceOf(res);
+      const folder = await space.folder();
       let fileId: string | undefined;
       if (element === 'preview') {
-        fileId = requestedFile ?? (await deps.demo.firstFileId());
-        if (requestedFile) await deps.demo.assertContains(requestedFile);
+        fileId = requestedFile ?? (await space.firstFileId());
+        if (requestedFile) await space.assertContains(requestedFile);
       }
       res.render('element', {
         ...common(req),
@@ -75,6 +98,7 @@ export function pageHandlers(deps: AppDeps) {
           apiHost: settings.apiHost,
           uploadHost: settings.uploadHost,
           allowSharedLinks: settings.allowSharedLinks,
+          signIn: settings.authMode === 'oidc',
           // Content Preview loads its library from {staticHost}/{staticPath}/{version}/{language}/.
           preview: {
             staticHost: settings.staticHost,

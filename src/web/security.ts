@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import helmet from 'helmet';
 import { AppError } from '../errors';
 
@@ -61,19 +61,20 @@ export function securityHeaders(options: CspOptions) {
 }
 
 /**
- * `/api/token/*`: so many requests a minute per client address, then 429 with Retry-After. It
- * sits on the warm token path, so it is rate-limiter-flexible's in-memory limiter: a map lookup
- * per request (express-rate-limit cost this route a tenth of its throughput).
+ * So many requests a minute per person (signed in) or per client address (visitors), then 429
+ * with Retry-After. The limiter is rate-limiter-flexible's (in memory, or one budget across
+ * instances in Redis): a map lookup per request on the warm token path.
  */
-export function tokenRateLimit(perMinute: number) {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    limiter.consume(req.ip ?? 'unknown').then(
+export function rateLimit(limiter: RateLimiterAbstract, what: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const person = res.locals.person as { boxUserId?: string } | undefined;
+    const key = person?.boxUserId ? `user:${person.boxUserId}` : `ip:${req.ip ?? 'unknown'}`;
+    limiter.consume(key).then(
       () => next(),
       (refusal: unknown) => {
         if (!(refusal instanceof RateLimiterRes)) return next(refusal);
         const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-        next(new AppError(429, 'rate_limited', 'Too many token requests; try again shortly', retryAfter));
+        next(new AppError(429, 'rate_limited', `Too many ${what}; try again shortly`, retryAfter));
       },
     );
   };
@@ -81,15 +82,34 @@ export function tokenRateLimit(perMinute: number) {
 
 /**
  * State-changing requests must come from the app's own pages: a browser says where a request
- * comes from (Sec-Fetch-Site, Origin), and a cross-site one is refused. Clients that are not
- * browsers (curl, the tests) send neither and pass.
+ * comes from (Sec-Fetch-Site, Origin), and a cross-site one is refused. The origin is PUBLIC_URL's
+ * (behind a TLS proxy, the app's own view of scheme and host is not the browser's). Clients that
+ * are not browsers (curl, the tests) send neither and pass.
  */
-export function sameOriginOnly(req: Request, _res: Response, next: NextFunction): void {
-  const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none')
-    return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
-  const origin = req.get('origin');
-  if (origin !== undefined && origin !== `${req.protocol}://${req.get('host')}`)
-    return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
-  next();
+export function sameOriginOnly(publicOrigin: string) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const site = req.get('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
+    const origin = req.get('origin');
+    if (origin !== undefined && origin !== publicOrigin)
+      return next(new AppError(403, 'cross_site_request', 'Cross-site requests are not allowed'));
+    next();
+  };
+}
+
+/**
+ * DNS rebinding: a page on another site can make the browser send requests here under its own
+ * host name. The app answers only for its own hosts (PUBLIC_URL's, and localhost/127.0.0.1 when it
+ * listens on loopback); anything else gets 421. Health probes answer whatever the Host (load
+ * balancers and scrapers often use an address).
+ */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function hostCheck(allowedHosts: ReadonlySet<string>) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (allowedHosts.has(host) || PROBES.has(req.path)) return next();
+    next(new AppError(421, 'misdirected_request', 'This app does not answer for that host name'));
+  };
 }

@@ -65,13 +65,16 @@ describe('settings from the environment', () => {
   });
 
   test('auto mode with a config.json means real Box; trailing slashes on hosts are forgiven', () => {
-    const settings = loadSettings({ BOX_API_HOST: 'https://api.box.com/' }, () => true);
+    const settings = loadSettings({ BOX_API_HOST: 'https://api.box.com/', AUTH_MODE: 'none' }, () => true);
     expect(settings.mode).toBe('box');
     expect(settings.apiHost).toBe('https://api.box.com');
   });
 
   test('BOX_STATIC_HOST: where Content Preview loads its library from (a standalone sandbox, say)', () => {
-    const settings = loadSettings({ BOX_STATIC_HOST: 'http://127.0.0.1:3001/' }, () => true);
+    const settings = loadSettings(
+      { BOX_STATIC_HOST: 'http://127.0.0.1:3001/', AUTH_MODE: 'none' },
+      () => true,
+    );
     expect(settings.staticHost).toBe('http://127.0.0.1:3001');
     expect(settings.previewLibraryVersion).toBeUndefined();
   });
@@ -96,10 +99,87 @@ describe('settings from the environment', () => {
     [{ BOX_MODE: 'box' }, 'config.json'],
     [{ BOX_CONFIG_FILE: '/nowhere/config.json' }, 'BOX_CONFIG_FILE'],
     [{ TLS_CERT_FILE: 'cert.pem' }, 'TLS_KEY_FILE'],
+    [{ AUTH_MODE: 'saml' }, 'AUTH_MODE'],
+    [{ BOX_MODE: 'box', BOX_CONFIG_JSON: '{}' }, 'OIDC_ISSUER'],
+    [{ BOX_MODE: 'box', BOX_CONFIG_JSON: '{}', OIDC_ISSUER: 'https://idp.example' }, 'OIDC_CLIENT_ID'],
+    [
+      { BOX_MODE: 'box', BOX_CONFIG_JSON: '{}', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'a' },
+      'OIDC_CLIENT_SECRET',
+    ],
+    [
+      {
+        BOX_MODE: 'box',
+        BOX_CONFIG_JSON: '{}',
+        OIDC_ISSUER: 'https://idp.example',
+        OIDC_CLIENT_ID: 'a',
+        OIDC_CLIENT_SECRET: 'b',
+      },
+      'SESSION_SECRET',
+    ],
+    [{ OIDC_ISSUER: 'https://idp.example' }, 'OIDC_CLIENT_ID'],
+    [{ OIDC_ISSUER: 'not a url' }, 'OIDC_ISSUER'],
+    [{ PUBLIC_URL: 'https://files.example.com/app' }, 'PUBLIC_URL'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_MAX_HOURS: 'forever' }, 'SESSION_MAX_HOURS'],
+    [{ DEV_IDP_PORT: '99999' }, 'DEV_IDP_PORT'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1.2.3' }, 'TRUST_PROXY'],
   ])('%j is refused, naming %s', (env, setting) => {
     const error = configError(() => loadSettings(env, noFile));
     expect(error.setting).toBe(setting);
     expect(error.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('sign-in and proxy settings', () => {
+  test('AUTH_MODE defaults to oidc; in sandbox mode without OIDC_ISSUER the dev provider is used', () => {
+    const settings = loadSettings({}, noFile);
+    expect(settings.authMode).toBe('oidc');
+    expect(settings.oidc).toBeUndefined();
+    expect(settings).toMatchObject({ sessionIdleMinutes: 60, sessionMaxHours: 12, devIdpPort: 3002 });
+  });
+
+  test('real Box with a provider and a session secret', () => {
+    const settings = loadSettings(
+      {
+        BOX_MODE: 'box',
+        BOX_CONFIG_JSON: '{}',
+        OIDC_ISSUER: 'https://example.eu.auth0.com/',
+        OIDC_CLIENT_ID: 'client',
+        OIDC_CLIENT_SECRET: 'secret',
+        SESSION_SECRET: `${'a'.repeat(32)}, ${'b'.repeat(40)}`,
+        PUBLIC_URL: 'https://files.example.com/',
+      },
+      noFile,
+    );
+    expect(settings.oidc).toEqual({
+      issuer: 'https://example.eu.auth0.com/',
+      clientId: 'client',
+      clientSecret: 'secret',
+    });
+    expect(settings.sessionSecrets).toEqual(['a'.repeat(32), 'b'.repeat(40)]);
+    expect(settings.publicUrl).toBe('https://files.example.com');
+  });
+
+  test('AUTH_MODE=none needs no provider, even on real Box', () => {
+    expect(
+      loadSettings({ BOX_MODE: 'box', BOX_CONFIG_JSON: '{}', AUTH_MODE: 'none' }, noFile).oidc,
+    ).toBeUndefined();
+  });
+
+  test.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 192.168.1.1,loopback', ['10.0.0.0/8', '192.168.1.1', 'loopback']],
+    ['::1,fd00::/8', ['::1', 'fd00::/8']],
+  ])('TRUST_PROXY %j is Express trust proxy %j', (raw, expected) => {
+    expect(loadSettings(raw === undefined ? {} : { TRUST_PROXY: raw }, noFile).trustProxy).toEqual(expected);
   });
 });
 
@@ -171,9 +251,10 @@ describe("the Box app's config.json", () => {
 
 describe('start-up with bad configuration (the built app, as `npm start` runs it)', () => {
   const main = path.resolve(__dirname, '../../dist/main.js');
+  // Without sign-in unless a case asks for it: these cases are about the Box app's config.json.
   const run = (env: Record<string, string>) =>
     spawnSync(process.execPath, [main], {
-      env: { PATH: process.env.PATH, ...env },
+      env: { PATH: process.env.PATH, AUTH_MODE: 'none', ...env },
       cwd: dir.path,
       encoding: 'utf8',
       timeout: 20_000,
@@ -191,6 +272,11 @@ describe('start-up with bad configuration (the built app, as `npm start` runs it
       'a config file that is missing',
       { BOX_MODE: 'box', BOX_CONFIG_FILE: 'absent.json' },
       /^Configuration error: BOX_CONFIG_FILE: /,
+    ],
+    [
+      'real Box with sign-in but no identity provider',
+      { BOX_CONFIG_FILE: 'wrong-pass.json', AUTH_MODE: 'oidc' },
+      /^Configuration error: OIDC_ISSUER: is required with AUTH_MODE=oidc on real Box/,
     ],
   ])('%s: exit 1, one line on stderr, no stack, no secret', (_label, env, pattern) => {
     const config = goodConfig();

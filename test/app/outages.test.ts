@@ -21,8 +21,7 @@ afterEach(async () => {
 });
 
 async function coldCaches(): Promise<void> {
-  await app.box.parentStorage.clear();
-  await app.box.uiTokens.clear();
+  await app.box.forgetTokens();
 }
 
 /** Poll until `check` passes or `withinMs` runs out. */

@@ -7,6 +7,7 @@ import { ElementAssets, ELEMENTS_VERSION } from '../../src/web/assets';
 import { securityHeaders } from '../../src/web/security';
 import { startTestApp, type TestApp } from '../support/app';
 import { clearFaults, injectFault } from '../support/http';
+import { sdkFor } from '../support/sandbox';
 import { tempDir } from '../support/temp-dir';
 
 let app: TestApp;
@@ -29,7 +30,7 @@ function pageConfig(html: string): Record<string, unknown> {
 describe('pages', () => {
   test('home: which Box, who is signed in, the demo folder, links to every element', async () => {
     const res = await request(app.url).get('/').expect(200).expect('Content-Type', /html/);
-    const identity = await app.box.client.users.getUserMe();
+    const identity = await sdkFor(app.sandbox!).client.users.getUserMe();
     const folder = await app.demo.summary();
     expect(res.text).toContain('Local sandbox');
     expect(res.text).toContain(identity.login!);
@@ -99,7 +100,7 @@ describe('pages', () => {
     const fresh = await startTestApp();
     try {
       await injectFault(fresh.sandbox!.url, { path: '*', count: 1_000_000, drop: true });
-      await fresh.box.parentStorage.clear();
+      await fresh.box.forgetTokens();
       const res = await request(fresh.url).get('/').expect(200);
       expect(res.text).toContain('Box cannot be reached right now');
       await clearFaults(fresh.sandbox!.url);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { useE2e } from './support/e2e';
+import { sdkFor } from '../support/sandbox';
 import {
   elementRegion,
   explorerList,
@@ -114,11 +115,11 @@ describe('least privilege, seen from the page', () => {
   test("the Explorer page's token reaches the demo folder and nothing else", async () => {
     const app = await e2e.startApp('E2E Least privilege');
     // Items outside the demo folder, made by the service account (the app's own client).
-    const outsideFolder = await app.box.client.folders.createFolder({
+    const outsideFolder = await sdkFor(app.sandbox!).client.folders.createFolder({
       name: 'Outside the demo folder',
       parent: { id: '0' },
     });
-    const outsideFile = await app.box.client.uploads.uploadFile({
+    const outsideFile = await sdkFor(app.sandbox!).client.uploads.uploadFile({
       attributes: { name: 'outside.txt', parent: { id: '0' } },
       file: Readable.from([Buffer.from('not for the Explorer page\n')]),
     });
@@ -170,8 +171,10 @@ describe('least privilege, seen from the page', () => {
     const notRefused = outside.filter((label) => ![403, 404].includes(answers[label]!.status));
     expect(notRefused.map((label) => ({ label, ...answers[label] }))).toEqual([]);
     // Nothing outside was touched.
-    expect((await app.box.client.folders.getFolderById(outsideFolder.id)).id).toBe(outsideFolder.id);
-    expect((await app.box.client.files.getFileById(outsideFileId)).id).toBe(outsideFileId);
+    expect((await sdkFor(app.sandbox!).client.folders.getFolderById(outsideFolder.id)).id).toBe(
+      outsideFolder.id,
+    );
+    expect((await sdkFor(app.sandbox!).client.files.getFileById(outsideFileId)).id).toBe(outsideFileId);
     expect(context.tolerated).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../support/temp-dir';
+import { sdkFor } from '../support/sandbox';
 import { randomFile, selfSignedCertificate, sha1Of, type Certificate } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxSize, elementRegion, explorerList, itemRow } from './support/elements';
@@ -67,7 +68,7 @@ test('Content Uploader on an https page: a small file in one request, a 110 MB f
   ] as const) {
     const item = items.find((i) => i.name === name);
     expect(item).toMatchObject({ type: 'file', size: file.size });
-    const stored = await app.box.client.files.getFileById(item!.id, {
+    const stored = await sdkFor(app.sandbox!).client.files.getFileById(item!.id, {
       queryParams: { fields: ['sha1', 'size'] },
     });
     expect({ name, sha1: stored.sha1, size: stored.size }).toEqual({ name, ...file });

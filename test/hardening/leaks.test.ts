@@ -17,9 +17,6 @@ const browserTokens: string[] = [];
 
 beforeAll(async () => {
   app = await startTestApp();
-  const current = await app.box.parentStorage.current();
-  if (current?.token.accessToken) parentTokens.push(current.token.accessToken);
-  app.box.parentStorage.onStore((stored) => parentTokens.push(stored.token.accessToken!));
   await fullRun();
 }, 60_000);
 
@@ -33,7 +30,14 @@ async function get(path: string): Promise<request.Response> {
   return res;
 }
 
+/** Note the app's own token as it is now (every one it had is searched for). */
+async function noteParentToken(): Promise<void> {
+  const token = await app.demo.parentToken();
+  if (token && !parentTokens.includes(token)) parentTokens.push(token);
+}
+
 async function fullRun(): Promise<void> {
+  await noteParentToken();
   const fileId = (await app.demo.firstFileId())!;
   for (const page of [
     '/',
@@ -78,16 +82,17 @@ async function fullRun(): Promise<void> {
   });
 
   // Box failing and the token being renewed, so errors and grants are logged too.
-  await app.box.parentStorage.clear();
-  await app.box.uiTokens.clear();
+  await noteParentToken();
+  await app.box.forgetTokens();
   await injectFault(app.sandbox!.url, { method: 'POST', path: '/oauth2/token', count: 2, status: 503 });
   await get('/api/token/explorer');
+  await noteParentToken();
   await injectFault(app.sandbox!.url, { method: 'GET', path: '/2.0/folders/*', count: 100, status: 500 });
   await get('/api/demo-folder');
   await get('/');
   await clearFaults(app.sandbox!.url);
   await injectFault(app.sandbox!.url, { path: '*', count: 100, drop: true });
-  await app.box.parentStorage.clear();
+  await app.box.forgetTokens();
   await get('/readyz');
   await clearFaults(app.sandbox!.url);
 }

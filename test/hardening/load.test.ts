@@ -26,7 +26,11 @@ function run(url: string, requests: autocannon.Request[], seconds: number) {
 }
 
 test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache stays bounded', async () => {
-  app = await startBuiltApp(dir.path, { TOKEN_RATE_LIMIT: '100000', TOKEN_CACHE_SIZE: String(CACHE_SIZE) });
+  app = await startBuiltApp(dir.path, {
+    TOKEN_RATE_LIMIT: '100000',
+    API_RATE_LIMIT: '100000',
+    TOKEN_CACHE_SIZE: String(CACHE_SIZE),
+  });
   const { url, folderId } = app;
 
   // Many files to preview, so that preview tokens outnumber the cache.

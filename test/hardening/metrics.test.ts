@@ -26,7 +26,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 test('GET /metrics: requests by route, token cache hits, misses and grants, Box errors, process figures', async () => {
-  await app.box.uiTokens.clear();
+  await app.box.forgetTokens();
   await request(app.url).get('/api/token/explorer').expect(200);
   await request(app.url).get('/api/token/explorer').expect(200);
   await request(app.url).get('/api/token/nothing').expect(404);

@@ -1,15 +1,21 @@
 import { Writable } from 'node:stream';
+import type { BoxSpace } from '../../src/box/box-service';
 import { startApp, type RunningApp } from '../../src/server';
 import { tempDir } from './temp-dir';
 
 export interface TestApp extends RunningApp {
   /** Every log line the app wrote, as text. */
   logs(): string;
+  /** The app's own subject's space (the service account's demo folder, AUTH_MODE=none). */
+  demo: BoxSpace;
   /** Stop the app and its sandbox, and delete the sandbox's data. */
   destroy(): Promise<void>;
 }
 
-/** The real app on a free port, in sandbox mode with a fresh sandbox, logs captured. */
+/**
+ * The real app on a free port, in sandbox mode with a fresh sandbox, logs captured. Without sign-in
+ * (AUTH_MODE=none) unless the test asks for it: then the dev identity provider runs on a free port.
+ */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const dir = tempDir('box-app-');
   const lines: string[] = [];
@@ -28,6 +34,10 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       SANDBOX_DATA_DIR: dir.path,
       LOG_LEVEL: 'debug',
       TOKEN_RATE_LIMIT: '100000',
+      API_RATE_LIMIT: '100000',
+      AUTH_RATE_LIMIT: '100000',
+      AUTH_MODE: 'none',
+      DEV_IDP_PORT: '0',
       ...env,
     },
     logDestination: capture,
@@ -37,6 +47,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   return {
     ...app,
     logs: () => lines.join(''),
+    demo: app.box.serviceSpace(),
     destroy: async () => {
       await app.close(1000);
       dir.remove();

@@ -104,6 +104,8 @@ export async function startBuiltApp(dataDir: string, env: Record<string, string>
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
+    // The token machinery's tests: no sign-in, the service account's demo folder.
+    AUTH_MODE: 'none',
     ...env,
   });
   const [, folderId] = await child.waitFor(/"folderId":"(\d+)".*demo folder ready/);

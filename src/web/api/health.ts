@@ -7,12 +7,12 @@ export function healthz(_req: Request, res: Response): void {
   res.set('Cache-Control', 'no-store').json({ status: 'ok' });
 }
 
-/** `GET /readyz`: a token can be had from Box (cached or new), so pages will work. */
+/** `GET /readyz`: the shared state answers and a token can be had from Box, so pages will work. */
 export function readyz(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     res.set('Cache-Control', 'no-store');
     try {
-      await withDeadline(3000, () => deps.box.auth.retrieveToken(deps.box.networkSession));
+      await withDeadline(3000, () => Promise.all([deps.state.ready(), deps.box.ready()]));
       res.json({ status: 'ready' });
     } catch {
       res.status(503).set('Retry-After', '5').json({ status: 'unavailable' });

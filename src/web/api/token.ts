@@ -1,14 +1,15 @@
 import type { Request, Response } from 'express';
 import { badRequest, notFound } from '../../errors';
-import type { AppDeps } from '../deps';
+import { spaceOf } from '../../auth/guard';
 import { elementParam, fileIdQuery, parse } from '../validation';
 
 /**
  * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
- * demo folder, or for Preview to one file inside it. Never the app's own token.
+ * signed-in person's folder, or for Preview to one file inside it. Never the person's own token.
  */
-export function tokenHandler(deps: AppDeps) {
+export function tokenHandler() {
   return async (req: Request, res: Response): Promise<void> => {
+    const space = spaceOf(res);
     const parsed = elementParam.safeParse(req.params.element);
     if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
     const element = parsed.data;
@@ -18,14 +19,14 @@ export function tokenHandler(deps: AppDeps) {
     let resource: { type: 'folder' | 'file'; id: string };
     if (element === 'preview') {
       if (!fileId) throw badRequest('query.fileId: required for the preview element', 'invalid_request');
-      await deps.demo.assertContains(fileId);
+      await space.assertContains(fileId);
       resource = { type: 'file', id: fileId };
     } else {
       if (fileId) throw badRequest('query.fileId: only the preview element takes a file', 'invalid_request');
-      resource = { type: 'folder', id: (await deps.demo.folder()).id };
+      resource = { type: 'folder', id: (await space.folder()).id };
     }
 
-    const token = await deps.box.uiTokens.get(element, resource);
+    const token = await space.uiToken(element, resource);
     res.set('Cache-Control', 'no-store');
     res.json({
       accessToken: token.accessToken,

@@ -1,0 +1,93 @@
+import session, { type SessionData, type Store } from 'express-session';
+import { LRUCache } from 'lru-cache';
+
+export interface SessionOptions {
+  /** The first signs new cookies; all are accepted (rotation). */
+  secrets: string[];
+  /** `PUBLIC_URL`: https means Secure cookies with the `__Host-` prefix. */
+  publicUrl: string;
+  /** The app itself speaks plain http behind a TLS-terminating proxy. */
+  behindTlsProxy: boolean;
+  idleMinutes: number;
+  store: Store;
+}
+
+/** The session cookie's name: `__Host-` binds it to this exact origin, where the browser allows it. */
+export function sessionCookieName(publicUrl: string): string {
+  return new URL(publicUrl).protocol === 'https:' ? '__Host-boxui.sid' : 'boxui.sid';
+}
+
+/**
+ * express-session as this app uses it: an HttpOnly, SameSite=Lax cookie (Secure on https) that
+ * lives SESSION_IDLE_MINUTES after the last request (rolling), sessions saved only once they hold
+ * something (a sign-in under way, or a person), and the store given (memory or Redis).
+ */
+export function sessionMiddleware(options: SessionOptions) {
+  const secure = new URL(options.publicUrl).protocol === 'https:';
+  return session({
+    name: sessionCookieName(options.publicUrl),
+    secret: options.secrets,
+    store: options.store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    // Behind a TLS proxy the app sees http; the proxy's X-Forwarded-Proto says https.
+    proxy: options.behindTlsProxy ? true : undefined,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      maxAge: options.idleMinutes * 60_000,
+    },
+  });
+}
+
+/**
+ * Sessions in this process: bounded (the least recently used go first, so a flood of sign-in
+ * attempts cannot exhaust memory) and each kept only until its cookie would expire.
+ */
+export class MemorySessionStore extends session.Store {
+  /** As JSON, as express-session's own MemoryStore keeps them: no object is shared with a request. */
+  private readonly sessions: LRUCache<string, string>;
+
+  constructor(maxSessions = 50_000) {
+    super();
+    this.sessions = new LRUCache({ max: maxSessions });
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
+    const json = this.sessions.get(sid);
+    callback(null, json === undefined ? null : (JSON.parse(json) as SessionData));
+  }
+
+  override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
+    this.sessions.set(sid, JSON.stringify(data), { ttl: ttlOf(data) });
+    callback?.();
+  }
+
+  override touch(sid: string, data: SessionData, callback?: () => void): void {
+    const json = this.sessions.get(sid);
+    if (json !== undefined) {
+      const current = JSON.parse(json) as SessionData;
+      current.cookie = data.cookie;
+      this.sessions.set(sid, JSON.stringify(current), { ttl: ttlOf(data) });
+    }
+    callback?.();
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.sessions.delete(sid);
+    callback?.();
+  }
+
+  /** How many sessions are held (for tests and the per-person memory figure). */
+  count(): number {
+    return this.sessions.size;
+  }
+}
+
+function ttlOf(data: SessionData): number {
+  const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : undefined;
+  return Math.max(1000, (expires ?? Date.now() + 24 * 3600_000) - Date.now());
+}

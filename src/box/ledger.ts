@@ -1,0 +1,43 @@
+import { LRUCache } from 'lru-cache';
+
+/** A downscoped token handed to a browser, remembered until it expires so sign-out can revoke it. */
+export interface HandedOut {
+  accessToken: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** Where it is cached, so sign-out forgets it too. */
+  cacheKey: string;
+}
+
+/**
+ * Every downscoped token handed out per subject: sign-out revokes them at Box, whether or not
+ * they are still in the token cache. In one process an LRU over subjects (an entry holds a few
+ * tokens and drops the expired ones as it grows); with Redis, a list per subject (src/state/).
+ */
+export interface TokenLedger {
+  add(subjectKey: string, token: HandedOut): Promise<void>;
+  /** Everything still valid that was handed out for the subject; the subject's entry is emptied. */
+  takeAll(subjectKey: string): Promise<HandedOut[]>;
+}
+
+export class MemoryTokenLedger implements TokenLedger {
+  private readonly bySubject: LRUCache<string, HandedOut[]>;
+
+  constructor(maxSubjects: number) {
+    this.bySubject = new LRUCache({ max: maxSubjects });
+  }
+
+  async add(subjectKey: string, token: HandedOut): Promise<void> {
+    const now = Date.now();
+    const live = (this.bySubject.get(subjectKey) ?? []).filter((t) => t.expiresAt > now);
+    live.push(token);
+    this.bySubject.set(subjectKey, live);
+  }
+
+  async takeAll(subjectKey: string): Promise<HandedOut[]> {
+    const now = Date.now();
+    const all = this.bySubject.get(subjectKey) ?? [];
+    this.bySubject.delete(subjectKey);
+    return all.filter((t) => t.expiresAt > now);
+  }
+}
