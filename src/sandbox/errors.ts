@@ -260,6 +260,14 @@ export const unsupportedGrantType = () =>
 export const invalidClient = () => new OAuthError('invalid_client', 'The client credentials are invalid');
 /** The assertion or subject token does not hold; `reason` is Box's text for the claim at fault. */
 export const invalidGrant = (reason: string) => new OAuthError('invalid_grant', reason);
+/**
+ * Client Credentials Grant: a `box_subject_id` that names nothing this app may act as (an unknown
+ * user, another enterprise, a user subject while "Generate user access tokens" is off).
+ */
+export const grantCredentialsInvalid = () => invalidGrant('Grant credentials are invalid');
+/** Client Credentials Grant: a `box_subject_type` other than `enterprise` or `user`. */
+export const subjectTypeUnauthorized = () =>
+  new OAuthError('unauthorized_client', 'The "box_subject_type" value is unauthorized for this client_id');
 /** The app's "Generate user access tokens" setting is off. */
 export const userTokensDisabled = () =>
   invalidOAuthRequest('Cannot obtain user token based on the enterprise configuration for your app');
