@@ -32,14 +32,15 @@ export function fileHandlers(ctx: SandboxContext) {
       res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/${file.id}/content`, upload_token: null });
     },
 
+    // Item info: for a token that reads, or that previews (preview starts from the file's info).
     get(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, 'read');
+      const file = access.file(callerOf(req), req.params.id, ['read', 'preview']);
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },
 
     update(req: Request, res: Response) {
       const caller = callerOf(req);
-      const file = access.file(caller, req.params.id, 'read');
+      const file = access.seeFile(caller, req.params.id);
       res.json(
         itemJson(updateItem(ctx, req, caller, file), parseFields(query(req, 'fields')), viewOf(ctx, req)),
       );
