@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { unreadableRequest } from './errors';
+import { accountLimits, type AccountLimits } from './limits';
 import { DEFAULT_PREVIEW_DIR, PreviewLibrary } from './preview-assets';
 import { provision } from './provision';
 import { newRequestId } from './request-id';
@@ -20,6 +21,8 @@ export interface SandboxOptions {
   host?: string;
   /** Lifetime of the access tokens it issues, in seconds (Box: about an hour). */
   tokenTtlSeconds?: number;
+  /** Every user's upload size limit and storage quota, in bytes; Box's defaults otherwise. */
+  limits?: Partial<AccountLimits>;
   /** Browser origins allowed to call the API (the app's "CORS Domains"). */
   corsOrigins?: string[];
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -55,6 +58,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     stats,
     faults,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    limits: accountLimits(options.limits),
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
     preview,
