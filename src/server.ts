@@ -59,6 +59,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       dataDir: sandboxSettings.dataDir,
       port: sandboxSettings.port,
       tokenTtlSeconds: sandboxSettings.tokenTtlSeconds,
+      limits: sandboxSettings.limits,
       corsOrigins: sandboxSettings.corsOrigins,
       logger,
     });

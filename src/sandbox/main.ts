@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     port: settings.port,
     tokenTtlSeconds: settings.tokenTtlSeconds,
+    limits: settings.limits,
     corsOrigins:
       settings.corsOrigins.length > 0
         ? settings.corsOrigins
