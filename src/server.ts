@@ -10,7 +10,7 @@ import { loadBoxAppConfig } from './config/box-app';
 import { loadSettings, type Settings } from './config/settings';
 import { createLogger, errorSummary } from './logger';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
-import { sandboxSettingsFromEnv } from './sandbox/settings';
+import { readSandboxTls, sandboxSettingsFromEnv } from './sandbox/settings';
 import { createApp } from './web/app';
 import { Metrics } from './web/metrics';
 import type { Identity } from './web/deps';
@@ -60,6 +60,8 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       port: sandboxSettings.port,
       tokenTtlSeconds: sandboxSettings.tokenTtlSeconds,
       limits: sandboxSettings.limits,
+      // https needs the app to trust the certificate too: NODE_EXTRA_CA_CERTS (docs/sandbox.md).
+      tls: readSandboxTls(sandboxSettings.tls),
       corsOrigins: sandboxSettings.corsOrigins,
       logger,
     });

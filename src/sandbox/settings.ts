@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 import { BOX_ACCOUNT_LIMITS, type AccountLimits } from './limits';
 
@@ -69,4 +71,33 @@ export function sandboxSettingsFromEnv(env: NodeJS.ProcessEnv): SandboxSettings 
     tls:
       certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined,
   };
+}
+
+/**
+ * The certificate and key of `settings.tls`, read and checked (PEM, and a pair) before the
+ * sandbox starts, so that a wrong path or file is one clear line rather than an OpenSSL error.
+ */
+export function readSandboxTls(tls: SandboxSettings['tls']): { cert: Buffer; key: Buffer } | undefined {
+  if (!tls) return undefined;
+  const read = (variable: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new SandboxSettingsError(
+        `${variable}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  };
+  const pair = {
+    cert: read('SANDBOX_TLS_CERT_FILE', tls.certFile),
+    key: read('SANDBOX_TLS_KEY_FILE', tls.keyFile),
+  };
+  try {
+    createSecureContext(pair);
+  } catch (err) {
+    throw new SandboxSettingsError(
+      `SANDBOX_TLS_CERT_FILE, SANDBOX_TLS_KEY_FILE: not a PEM certificate and the private key that goes with it (${(err as Error).message})`,
+    );
+  }
+  return pair;
 }
