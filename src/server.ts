@@ -14,7 +14,7 @@ import { loadSettings, type Settings } from './config/settings';
 import { startDevIdp, type RunningDevIdp } from './dev-idp/server';
 import { createLogger, errorSummary } from './logger';
 import { startSandbox, type RunningSandbox } from './sandbox/server';
-import { sandboxSettingsFromEnv } from './sandbox/settings';
+import { readSandboxTls, sandboxSettingsFromEnv } from './sandbox/settings';
 import { keptSecret } from './kept-secret';
 import { inProcessState, type AppState } from './state';
 import { createApp } from './web/app';
@@ -78,6 +78,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         dataDir: sandboxSettings.dataDir,
         port: sandboxSettings.port,
         tokenTtlSeconds: sandboxSettings.tokenTtlSeconds,
+        limits: sandboxSettings.limits,
+        // https needs the app to trust the certificate too: NODE_EXTRA_CA_CERTS (docs/sandbox.md).
+        tls: readSandboxTls(sandboxSettings.tls),
         corsOrigins: sandboxSettings.corsOrigins,
         logger,
       });

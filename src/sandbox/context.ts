@@ -3,7 +3,8 @@ import type { Store } from './store';
 import { Access } from './auth/access';
 import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
-import type { View } from './serialize';
+import type { AccountLimits } from './limits';
+import type { UserView, View } from './serialize';
 
 /** What every route handler works with. */
 export interface SandboxContext {
@@ -12,10 +13,12 @@ export interface SandboxContext {
   access: Access;
   /** Signs and checks the short-lived download URLs. */
   tickets: DownloadTickets;
+  /** Every account's upload size limit and storage quota. */
+  limits: AccountLimits;
 }
 
-export function createContext(store: Store): SandboxContext {
-  return { store, access: new Access(store), tickets: new DownloadTickets(store) };
+export function createContext(store: Store, limits: AccountLimits): SandboxContext {
+  return { store, access: new Access(store), tickets: new DownloadTickets(store), limits };
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */
@@ -30,5 +33,14 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
     allows: (operation) => ctx.access.allows(caller, operation),
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
+  };
+}
+
+/** What a user's JSON needs besides the user: its quota, what it uses, the host for its URLs. */
+export function userViewOf(ctx: SandboxContext, req: Request): UserView {
+  return {
+    limits: ctx.limits,
+    spaceUsed: (userId) => ctx.store.items.spaceUsedBy(userId),
+    baseUrl: baseUrlOf(req),
   };
 }

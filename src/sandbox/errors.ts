@@ -18,6 +18,13 @@ export type BoxErrorCode =
   | 'invalid_parameter'
   | 'invalid_request_parameters'
   | 'folder_not_empty'
+  | 'file_size_limit_exceeded'
+  | 'storage_limit_exceeded'
+  | 'missing_destination'
+  | 'missing_file_name'
+  | 'missing_file_size'
+  | 'invalid_file_size'
+  | 'file_size_too_small'
   | 'metadata_after_file_contents'
   | 'missing_parameter'
   | 'unauthorized'
@@ -180,6 +187,16 @@ export const unreadableMultipart = () => badRequest('The multipart body could no
 export const noFilePart = () => badRequest("The request has no 'file' part.");
 export const uploadAborted = () => badRequest('The upload was aborted.');
 
+/** A file larger than the owner's `max_upload_size` (said by a preflight, a session, or the bytes). */
+export const fileSizeLimitExceeded = () =>
+  new BoxError(403, 'file_size_limit_exceeded', "File size exceeds the folder owner's file size limit");
+/** A file that does not fit in what is left of the owner's `space_amount`. */
+export const storageLimitExceeded = () =>
+  new BoxError(403, 'storage_limit_exceeded', 'Account storage limit reached');
+/** A preflight's `size` that is missing, negative or not a whole number. */
+export const uploadSizeInvalid = () =>
+  badRequest("'size' is required and must be a whole number of bytes, 0 or more", 'bad_request');
+
 /** The SHA-1 the client sent in Content-MD5 is not that of the bytes that arrived. */
 export const sha1Mismatch = () =>
   new BoxError(412, 'sha1_mismatch', 'The SHA-1 in Content-MD5 does not match the uploaded content.');
@@ -187,6 +204,14 @@ export const sha1Mismatch = () =>
 // --- Upload sessions -------------------------------------------------------------------------
 
 export const uploadSessionNotFound = () => notFound('Could not find the specified upload session');
+/** Creating a session: Box's codes for each parameter that is missing or wrong. */
+export const sessionFolderMissing = () => badRequest("'folder_id' is required", 'missing_destination');
+export const sessionFileNameMissing = () => badRequest("'file_name' is required", 'missing_file_name');
+export const sessionFileSizeMissing = () => badRequest("'file_size' is required", 'missing_file_size');
+export const sessionFileSizeInvalid = () =>
+  badRequest("'file_size' must be a whole number of bytes", 'invalid_file_size');
+export const sessionFileTooSmall = (minimum: number) =>
+  badRequest(`'file_size' must be at least ${minimum} bytes for an upload session`, 'file_size_too_small');
 /** A part's Content-Range that does not fit the session; `message` says how. */
 export const partRangeInvalid = (message: string) => new BoxError(416, 'range_not_satisfiable', message);
 export const partDigestMismatch = () =>
@@ -260,6 +285,14 @@ export const unsupportedGrantType = () =>
 export const invalidClient = () => new OAuthError('invalid_client', 'The client credentials are invalid');
 /** The assertion or subject token does not hold; `reason` is Box's text for the claim at fault. */
 export const invalidGrant = (reason: string) => new OAuthError('invalid_grant', reason);
+/**
+ * Client Credentials Grant: a `box_subject_id` that names nothing this app may act as (an unknown
+ * user, another enterprise, a user subject while "Generate user access tokens" is off).
+ */
+export const grantCredentialsInvalid = () => invalidGrant('Grant credentials are invalid');
+/** Client Credentials Grant: a `box_subject_type` other than `enterprise` or `user`. */
+export const subjectTypeUnauthorized = () =>
+  new OAuthError('unauthorized_client', 'The "box_subject_type" value is unauthorized for this client_id');
 /** The app's "Generate user access tokens" setting is off. */
 export const userTokensDisabled = () =>
   invalidOAuthRequest('Cannot obtain user token based on the enterprise configuration for your app');

@@ -2,14 +2,16 @@ import 'dotenv/config';
 import pino from 'pino';
 import { PREVIEW_STATIC_PATH } from './preview-assets';
 import { startSandbox } from './server';
-import { SandboxSettingsError, sandboxSettingsFromEnv } from './settings';
+import { readSandboxTls, SandboxSettingsError, sandboxSettingsFromEnv } from './settings';
 
 /** `npm run sandbox`: the sandbox on its own, for trying UI Elements or the SDK without Box. */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   let settings;
+  let tls;
   try {
     settings = sandboxSettingsFromEnv(process.env);
+    tls = readSandboxTls(settings.tls);
   } catch (err) {
     if (err instanceof SandboxSettingsError) {
       console.error(`Sandbox settings error: ${err.message}`);
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     port: settings.port,
     tokenTtlSeconds: settings.tokenTtlSeconds,
+    limits: settings.limits,
+    tls,
     corsOrigins:
       settings.corsOrigins.length > 0
         ? settings.corsOrigins

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AccountLimits } from './limits';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { User } from './store/users';
@@ -47,36 +48,56 @@ const STANDARD_FOLDER = [...MINI_FOLDER, ...STANDARD_COMMON, 'folder_upload_emai
 
 const isRoot = (item: Item) => item.type === 'folder' && item.id === 0;
 
+/** `table[name]`, if `table` itself has it: a field named `constructor` or `__proto__` is no field. */
+function own<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 export function userMini(user: User | undefined): Json | null {
   return user ? { type: 'user', id: String(user.id), name: user.name, login: user.login } : null;
 }
 
-/** The standard user representation, as `GET /users/me` answers without `fields`. */
-export function userFull(user: User): Json {
-  return {
-    ...userMini(user),
-    created_at: user.createdAt,
-    modified_at: user.modifiedAt,
-    language: 'en',
-    timezone: 'America/Los_Angeles',
-    space_amount: 10 * 1024 ** 4,
-    space_used: 0,
-    max_upload_size: 50 * 1024 ** 3,
-    status: 'active',
-    job_title: '',
-    phone: '',
-    address: '',
-    avatar_url: '',
-    notification_email: null,
-  };
+/** What a user's JSON needs besides the user (see `userViewOf`). */
+export interface UserView {
+  limits: AccountLimits;
+  /** The bytes the user's files take (`space_used`). */
+  spaceUsed: (userId: number) => number;
+  /** The sandbox's own origin, as the client reached it. */
+  baseUrl: string;
 }
 
-/** Fields of the full user representation that Box sends only when `fields` asks for them. */
+/**
+ * The standard user representation, as `GET /users/me` answers without `fields`: Box's `User`
+ * (the mini representation, dates, locale, quota, status, contact fields, avatar), in Box's
+ * order. Values the sandbox keeps no data for are what Box sends for a new app user.
+ */
+const USER_STANDARD_FIELDS: Record<string, (user: User, view: UserView) => unknown> = {
+  type: () => 'user',
+  id: (u) => String(u.id),
+  name: (u) => u.name,
+  login: (u) => u.login,
+  created_at: (u) => u.createdAt,
+  modified_at: (u) => u.modifiedAt,
+  language: () => 'en',
+  timezone: () => 'America/Los_Angeles',
+  space_amount: (_u, v) => v.limits.spaceAmount,
+  space_used: (u, v) => v.spaceUsed(u.id),
+  max_upload_size: (_u, v) => v.limits.maxUploadSize,
+  status: () => 'active',
+  job_title: () => '',
+  phone: () => '',
+  address: () => '',
+  // Box's form of the URL, on the host that stands in for app.box.com. Not served.
+  avatar_url: (u, v) => `${v.baseUrl}/api/avatar/large/${u.id}`,
+  notification_email: () => null,
+};
+
+/** Fields of the full user representation (`User--Full`) that Box sends only when `fields` asks for them. */
 const USER_EXTRA_FIELDS: Record<string, (user: User) => unknown> = {
   role: (u) => (u.kind === 'service_account' ? 'admin' : 'user'),
   is_platform_access_only: (u) => u.kind === 'app_user',
   external_app_user_id: (u) => u.externalAppUserId,
-  enterprise: (u) => ({ type: 'enterprise', id: u.enterpriseId, name: 'Sandbox Enterprise' }),
+  enterprise: (u) => ({ id: u.enterpriseId, type: 'enterprise', name: 'Sandbox Enterprise' }),
   tracking_codes: () => [],
   can_see_managed_users: (u) => u.kind === 'service_account',
   is_sync_enabled: () => false,
@@ -87,14 +108,19 @@ const USER_EXTRA_FIELDS: Record<string, (user: User) => unknown> = {
   hostname: () => null,
 };
 
-/** A user with `fields=`: the mini representation plus exactly the fields asked for (as items). */
-export function userJson(user: User, fields: Set<string> | null): Json {
-  if (fields === null) return userFull(user);
-  const standard = userFull(user);
-  const json: Json = { type: 'user', id: String(user.id) };
-  for (const name of fields) {
-    if (name in standard) json[name] = standard[name];
-    else if (USER_EXTRA_FIELDS[name]) json[name] = USER_EXTRA_FIELDS[name](user);
+/**
+ * A user as Box answers it: without `fields`, the standard representation; with `fields`, `type`
+ * and `id` plus exactly the fields asked for, standard or full (unknown names are left out).
+ */
+export function userJson(user: User, fields: Set<string> | null, view: UserView): Json {
+  const names = fields === null ? Object.keys(USER_STANDARD_FIELDS) : ['type', 'id', ...fields];
+  const json: Json = {};
+  for (const name of names) {
+    if (name in json) continue;
+    const standard = own(USER_STANDARD_FIELDS, name);
+    const extra = own(USER_EXTRA_FIELDS, name);
+    if (standard) json[name] = standard(user, view);
+    else if (fields !== null && extra) json[name] = extra(user);
   }
   return json;
 }
@@ -292,7 +318,7 @@ export function itemJson(
     // Like Box, a field that does not apply to this type (a folder's `extension`, a file's
     // `item_collection`) or that nobody knows is left out; one that applies but is empty is null.
     // Content Explorer depends on it: given `extension: null` for a folder, it crashes.
-    const value = ITEM_FIELDS[name]?.(item, view);
+    const value = own(ITEM_FIELDS, name)?.(item, view);
     if (value !== undefined) json[name] = value;
   }
   return json;

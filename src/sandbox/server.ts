@@ -1,8 +1,10 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { unreadableRequest } from './errors';
+import { accountLimits, type AccountLimits } from './limits';
 import { DEFAULT_PREVIEW_DIR, PreviewLibrary } from './preview-assets';
 import { provision } from './provision';
 import { newRequestId } from './request-id';
@@ -20,15 +22,22 @@ export interface SandboxOptions {
   host?: string;
   /** Lifetime of the access tokens it issues, in seconds (Box: about an hour). */
   tokenTtlSeconds?: number;
+  /** Every user's upload size limit and storage quota, in bytes; Box's defaults otherwise. */
+  limits?: Partial<AccountLimits>;
   /** Browser origins allowed to call the API (the app's "CORS Domains"). */
   corsOrigins?: string[];
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The built preview library (scripts/build-preview.ts); dist/sandbox-preview by default. */
   previewDir?: string;
+  /**
+   * A certificate and its private key (PEM): the sandbox serves https, and every URL it hands
+   * out (downloads, uploads, upload sessions, representations) is https, as Box's are.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningSandbox {
-  /** Base URL for the API host and the upload host alike, e.g. http://127.0.0.1:3001. */
+  /** Base URL for the API host and the upload host alike: http://127.0.0.1:3001, or https://… with `tls`. */
   url: string;
   /** The Box-format config.json the app signs in with. */
   configPath: string;
@@ -55,15 +64,21 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     stats,
     faults,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
+    limits: accountLimits(options.limits),
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
     preview,
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, options.host ?? '127.0.0.1', (err?: Error) =>
-      err ? reject(err) : resolve(s),
-    );
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, app)
+    : http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // Large uploads take their time; the sandbox listens on loopback.
   server.requestTimeout = 30 * 60 * 1000;
@@ -72,7 +87,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const sweeper = setInterval(() => store.tokens.sweepExpired(), 60_000).unref();
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     configPath,
     store,
     stats,
@@ -94,7 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
  * Requests Node's HTTP parser refuses before Express sees them (a URL or headers past Node's
  * 16 KB limit, a malformed request line) get Box's JSON error too, instead of a bare status line.
  */
-function answerClientErrors(server: Server): void {
+function answerClientErrors(server: http.Server | https.Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();

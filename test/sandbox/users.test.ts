@@ -1,6 +1,7 @@
 import { BoxJwtAuth, JwtConfig } from 'box-node-sdk';
 import { InMemoryTokenStorage } from 'box-node-sdk/box';
-import { apiError, noRetrySession, sdkFor, sdkWithToken, useSandbox } from '../support/sandbox';
+import { readFileSync } from 'node:fs';
+import { apiError, byteStream, noRetrySession, sdkFor, sdkWithToken, useSandbox } from '../support/sandbox';
 
 /**
  * App users as the app's sign-in uses them: created with an `external_app_user_id`, found again by
@@ -154,5 +155,171 @@ describe('"Generate user access tokens"', () => {
 
     await setUserAccessTokens(true);
     expect((await auth.retrieveToken(noRetrySession(box.sandbox))).accessToken).toBeTruthy();
+  });
+});
+
+/** Box's standard user representation (`User` in its OpenAPI description), key by key. */
+const STANDARD_USER_KEYS = [
+  'type',
+  'id',
+  'name',
+  'login',
+  'created_at',
+  'modified_at',
+  'language',
+  'timezone',
+  'space_amount',
+  'space_used',
+  'max_upload_size',
+  'status',
+  'job_title',
+  'phone',
+  'address',
+  'avatar_url',
+  'notification_email',
+];
+
+describe('the user object', () => {
+  test('GET /users/me without fields: the standard representation, with Box’s quota values', async () => {
+    const me = await box.client.users.getUserMe();
+    expect(Object.keys(me.rawData as object)).toEqual(STANDARD_USER_KEYS);
+    expect(me).toMatchObject({
+      type: 'user',
+      status: 'active',
+      language: 'en',
+      timezone: 'America/Los_Angeles',
+      spaceAmount: 10 * 1024 ** 3,
+      maxUploadSize: 15 * 1024 ** 3,
+      avatarUrl: `${box.sandbox.url}/api/avatar/large/${me.id}`,
+    });
+    expect(me.login).toMatch(/^AutomationUser_[0-9a-f]+@boxdevedition\.com$/);
+    // The full representation's fields come only when asked for.
+    expect(me.rawData).not.toHaveProperty('enterprise');
+    expect(me.rawData).not.toHaveProperty('role');
+  });
+
+  test('with fields: type and id, plus exactly what was asked (enterprise, role...)', async () => {
+    const { enterpriseID } = JSON.parse(readFileSync(box.sandbox.configPath, 'utf8')) as {
+      enterpriseID: string;
+    };
+    const me = await box.client.users.getUserMe({
+      fields: ['enterprise', 'role', 'space_used', 'is_platform_access_only', 'no_such_field'],
+    });
+    expect(me.rawData).toEqual({
+      type: 'user',
+      id: me.id,
+      enterprise: { id: enterpriseID, type: 'enterprise', name: 'Sandbox Enterprise' },
+      role: 'admin',
+      space_used: expect.any(Number),
+      is_platform_access_only: false,
+    });
+    expect(me.enterprise).toMatchObject({ id: enterpriseID, type: 'enterprise' });
+
+    const user = await box.client.users.createUser({ name: 'Role Check', isPlatformAccessOnly: true });
+    const appUser = await box.client.users.getUserById(user.id, {
+      queryParams: { fields: ['role', 'is_platform_access_only'] },
+    });
+    expect(appUser).toMatchObject({ role: 'user', isPlatformAccessOnly: true });
+  });
+
+  test('a field named like an object property is no field', async () => {
+    const res = await fetch(`${box.sandbox.url}/2.0/users/me?fields=constructor,__proto__,toString`, {
+      headers: { Authorization: `Bearer ${box.token}` },
+    });
+    expect(res.status).toBe(200);
+    const me = (await res.json()) as Record<string, unknown>;
+    expect(Object.keys(me)).toEqual(['type', 'id']);
+  });
+
+  test('space_used is the bytes of the user’s files, every version counted, nobody else’s', async () => {
+    const user = await box.client.users.createUser({ name: 'Storage Counter', isPlatformAccessOnly: true });
+    const asUser = sdkFor(box.sandbox, user.id).client;
+    expect((await asUser.users.getUserMe()).spaceUsed).toBe(0);
+
+    const file = (
+      await asUser.uploads.uploadFile({
+        attributes: { name: 'counted.bin', parent: { id: '0' } },
+        file: byteStream(Buffer.alloc(1000, 1)),
+      })
+    ).entries![0]!;
+    expect((await asUser.users.getUserMe()).spaceUsed).toBe(1000);
+    await asUser.uploads.uploadFileVersion(file.id, {
+      attributes: { name: 'counted.bin' },
+      file: byteStream(Buffer.alloc(500, 2)),
+    });
+    // Old versions stay, and count, as on Box.
+    expect((await asUser.users.getUserMe()).spaceUsed).toBe(1500);
+    // The same figure when the service account looks the user up.
+    expect((await box.client.users.getUserById(user.id)).spaceUsed).toBe(1500);
+    // The service account's own files are its own.
+    const before = (await box.client.users.getUserMe()).spaceUsed!;
+    await box.upload(`service ${Date.now()}.bin`, '0', Buffer.alloc(300));
+    expect((await box.client.users.getUserMe()).spaceUsed).toBe(before + 300);
+    expect((await asUser.users.getUserMe()).spaceUsed).toBe(1500);
+  });
+});
+
+describe('GET /users paging and user_type', () => {
+  const prefix = `Pager${Date.now()}`;
+  let ids: string[];
+
+  beforeAll(async () => {
+    ids = [];
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        (await box.client.users.createUser({ name: `${prefix} ${i}`, isPlatformAccessOnly: true })).id,
+      );
+  });
+
+  test('usemarker: pages by marker, without total_count or offset, to a null next_marker', async () => {
+    const seen: string[] = [];
+    let marker: string | undefined;
+    const pages: number[] = [];
+    do {
+      const page = await box.client.users.getUsers({ filterTerm: prefix, usemarker: true, marker, limit: 2 });
+      expect(page.rawData).not.toHaveProperty('total_count');
+      expect(page.rawData).not.toHaveProperty('offset');
+      expect(page.limit).toBe(2);
+      pages.push(page.entries!.length);
+      seen.push(...page.entries!.map((u) => u.id));
+      marker = page.nextMarker ?? undefined;
+    } while (marker);
+    expect(pages).toEqual([2, 2, 1]);
+    expect(seen).toEqual(ids);
+  });
+
+  test('offset paging keeps total_count; fields apply to every entry', async () => {
+    const page = await box.client.users.getUsers({
+      filterTerm: prefix,
+      offset: 1,
+      limit: 2,
+      fields: ['name'],
+    });
+    expect(page).toMatchObject({ totalCount: 5, offset: 1, limit: 2 });
+    // The SDK keeps the JSON of the whole answer only.
+    expect((page.rawData as { entries: unknown[] }).entries).toEqual([
+      { type: 'user', id: ids[1], name: `${prefix} 1` },
+      { type: 'user', id: ids[2], name: `${prefix} 2` },
+    ]);
+  });
+
+  test('user_type: managed and all list app users; the sandbox has no external users', async () => {
+    expect((await box.client.users.getUsers({ filterTerm: prefix, userType: 'managed' })).totalCount).toBe(5);
+    expect((await box.client.users.getUsers({ filterTerm: prefix, userType: 'all' })).totalCount).toBe(5);
+    expect((await box.client.users.getUsers({ filterTerm: prefix, userType: 'external' })).totalCount).toBe(
+      0,
+    );
+    const marked = await box.client.users.getUsers({ userType: 'external', usemarker: true });
+    expect(marked.rawData).toEqual({ limit: 100, next_marker: null, entries: [] });
+  });
+
+  test.each([
+    ['a marker that is not one', { usemarker: true, marker: 'not-a-marker' }],
+    ['an offset past 10,000', { offset: 10_001 }],
+    ['an unknown user_type', { userType: 'robots' as 'all' }],
+  ])('%s: 400 bad_request', async (_what, params) => {
+    const error = await apiError(box.client.users.getUsers(params));
+    expect(error.status).toBe(400);
+    expect(error.body).toMatchObject({ type: 'error', status: 400, code: 'bad_request' });
   });
 });

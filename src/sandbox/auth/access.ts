@@ -4,7 +4,7 @@ import { rootFolder } from '../store/root-folder';
 import { accessDenied, badRequest, forbiddenScope, itemNotFound } from '../errors';
 import { parseId } from '../ids';
 import type { Caller } from './caller';
-import { scopesAllow, type Operation } from './scopes';
+import { scopesAllow, type Need, type Operation } from './scopes';
 
 /**
  * Every rule about who may touch what: ownership (each user sees only its own items), the
@@ -13,20 +13,34 @@ import { scopesAllow, type Operation } from './scopes';
 export class Access {
   constructor(private readonly store: Store) {}
 
-  /** A folder the caller may see; `op` is checked against the token's scopes. */
-  folder(caller: Caller, rawId: unknown, op: Operation): Item {
-    const id = parseId(rawId, 'folder');
-    const folder = id === 0 ? rootFolder(caller.user) : this.store.items.get(id);
-    if (!folder || folder.type !== 'folder' || !this.isVisible(caller, folder)) throw itemNotFound('folder');
-    this.require(caller, op);
+  /** A folder the caller may see, if the token allows `need` (one operation, or any of several). */
+  folder(caller: Caller, rawId: unknown, need: Need): Item {
+    const folder = this.seeFolder(caller, rawId);
+    this.require(caller, need);
     return folder;
   }
 
-  file(caller: Caller, rawId: unknown, op: Operation): Item {
+  file(caller: Caller, rawId: unknown, need: Need): Item {
+    const file = this.seeFile(caller, rawId);
+    this.require(caller, need);
+    return file;
+  }
+
+  /**
+   * A folder the caller may see, whatever the token's scopes: for a handler that checks a scope
+   * for each change it makes (`PUT`: rename needs one scope, a shared link another).
+   */
+  seeFolder(caller: Caller, rawId: unknown): Item {
+    const id = parseId(rawId, 'folder');
+    const folder = id === 0 ? rootFolder(caller.user) : this.store.items.get(id);
+    if (!folder || folder.type !== 'folder' || !this.isVisible(caller, folder)) throw itemNotFound('folder');
+    return folder;
+  }
+
+  seeFile(caller: Caller, rawId: unknown): Item {
     const id = parseId(rawId, 'file');
     const file = this.store.items.get(id);
     if (!file || file.type !== 'file' || !this.isVisible(caller, file)) throw itemNotFound('file');
-    this.require(caller, op);
     return file;
   }
 
@@ -52,8 +66,8 @@ export class Access {
     return scopesAllow(caller.scopes, op);
   }
 
-  require(caller: Caller, op: Operation): void {
-    if (!scopesAllow(caller.scopes, op)) throw forbiddenScope();
+  require(caller: Caller, need: Need): void {
+    if (!scopesAllow(caller.scopes, need)) throw forbiddenScope();
   }
 
   /** Only a full token of the service account (not acting as someone) may manage users. */

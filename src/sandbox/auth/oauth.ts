@@ -15,11 +15,13 @@ import {
   userTokensDisabled,
 } from '../errors';
 import { miniItem } from '../serialize';
+import { clientCredentialsGrant } from './client-credentials';
+import { ACCESS_TOKEN_TYPE, issueFullToken } from './full-token';
 import { isKnownScope } from './scopes';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const CLIENT_CREDENTIALS = 'client_credentials';
 /** box-node-sdk 10 hard-codes this audience, whatever host it talks to; so does Box. */
 const AUDIENCE = 'https://api.box.com/oauth2/token';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'] as const;
@@ -30,7 +32,10 @@ export interface OAuthOptions {
   tokenTtlSeconds: number;
 }
 
-/** `/oauth2/token` (JWT bearer grant, token exchange) and `/oauth2/revoke`, with Box's checks and texts. */
+/**
+ * `/oauth2/token` (JWT bearer grant, Client Credentials Grant, token exchange) and
+ * `/oauth2/revoke`, with Box's checks and texts.
+ */
 export function oauthHandlers(store: Store, stats: Stats, options: OAuthOptions) {
   return {
     token(req: Request, res: Response) {
@@ -40,6 +45,10 @@ export function oauthHandlers(store: Store, stats: Stats, options: OAuthOptions)
         case JWT_BEARER:
           res.json(jwtBearerGrant(store, form, options));
           stats.countGrant('jwt_bearer');
+          return;
+        case CLIENT_CREDENTIALS:
+          res.json(clientCredentialsGrant(store, form, options.tokenTtlSeconds));
+          stats.countGrant('client_credentials');
           return;
         case TOKEN_EXCHANGE:
           res.json(tokenExchange(store, form, req.get('as-user'), options));
@@ -84,22 +93,7 @@ function jwtBearerGrant(store: Store, form: Form, options: OAuthOptions) {
   if (!store.tokens.useJti(claims.jti as string, (claims.exp as number) * 1000))
     throw invalidGrant("Please check the 'jti' claim. A unique 'jti' value is required.");
 
-  const expiresAt = Date.now() + options.tokenTtlSeconds * 1000;
-  const accessToken = store.tokens.issue({
-    userId,
-    clientId: app.clientId,
-    scopes: null,
-    resource: null,
-    expiresAt,
-    parentHash: null,
-  });
-  return {
-    access_token: accessToken,
-    expires_in: options.tokenTtlSeconds,
-    restricted_to: [],
-    token_type: 'bearer',
-    issued_token_type: ACCESS_TOKEN_TYPE,
-  };
+  return issueFullToken(store, app.clientId, userId, options.tokenTtlSeconds);
 }
 
 /** The assertion's signature and claims, checked in the order Box reports them. */

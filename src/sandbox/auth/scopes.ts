@@ -33,9 +33,18 @@ export const isKnownScope = (name: string): name is Scope =>
 /** What a request does to an item, for the scope check. */
 export type Operation = 'read' | 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share';
 
-/** The scopes that allow each operation. A full (not downscoped) token allows all of them. */
+/** What a route needs of a token: one operation, or any of several (a file's info: read or preview). */
+export type Need = Operation | readonly Operation[];
+
+/**
+ * The scopes that allow each operation. A full (not downscoped) token allows all of them. As
+ * Box's scope guide puts it, scopes are strictly additive and each feature scope allows its own
+ * action on the token's resource by itself: `item_rename` alone renames, `item_preview` alone
+ * previews (reading the file's info, which preview needs), without a base scope beside them.
+ * docs/sandbox.md has the same table, by scope.
+ */
 const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
-  // Listing and item info: any element that shows items. base_upload does not list (the
+  // Item info, listings, search: any element that shows items. base_upload does not list (the
   // Uploader only posts into its folder).
   read: [
     'base_explorer',
@@ -48,14 +57,18 @@ const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
   ],
   preview: ['base_preview', 'item_preview', 'item_readwrite', 'root_readonly', 'root_readwrite'],
   download: ['item_download', 'item_readwrite', 'root_readonly', 'root_readwrite'],
+  // Uploads, new versions, new folders, upload sessions and their preflights.
   upload: ['base_upload', 'item_upload', 'item_readwrite', 'root_readwrite'],
+  // Rename, move (with upload on the folder it moves to), description.
   rename: ['item_rename', 'item_readwrite', 'root_readwrite'],
   delete: ['item_delete', 'item_readwrite', 'root_readwrite'],
+  // Shared links: create, change, remove.
   share: ['item_share', 'item_readwrite', 'root_readwrite'],
 };
 
 /** `scopes` null means a full token. */
-export function scopesAllow(scopes: readonly string[] | null, operation: Operation): boolean {
+export function scopesAllow(scopes: readonly string[] | null, need: Need): boolean {
   if (scopes === null) return true;
-  return ALLOWED_BY[operation].some((scope) => scopes.includes(scope));
+  const operations: readonly Operation[] = typeof need === 'string' ? [need] : need;
+  return operations.some((operation) => ALLOWED_BY[operation].some((scope) => scopes.includes(scope)));
 }

@@ -2,26 +2,30 @@ import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { fileVersionNotFound, itemNameInUse } from '../errors';
+import { fileVersionNotFound, itemNameInUse, uploadSizeInvalid } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import type { Item } from '../store/items';
 import { checkIfMatch, jsonBody, query, validateName } from './params';
 import { updateItem } from './item-update';
 import { sendVersion } from './send-version';
+import { checkUploadSize } from './upload-limits';
 
 /** Files on the API host: info, update, delete, download, the upload preflight and previews. */
 export function fileHandlers(ctx: SandboxContext) {
   const { store, access, tickets } = ctx;
 
   return {
-    // The upload preflight: would this upload be accepted? Same checks as the upload itself.
+    // The upload preflight: would this upload be accepted? Same checks as the upload itself:
+    // the name, the folder and the scope, the name in use, the file size limit and the quota.
     preflightUpload(req: Request, res: Response) {
       const caller = callerOf(req);
       const body = jsonBody(req);
       const name = validateName(body.name);
       const parent = access.parentFolder(caller, body.parent, 'upload');
+      const size = preflightSize(body.size);
       const existing = store.items.findByName(parent.ownerId, parent.id, name);
       if (existing) throw itemNameInUse(existing, false);
+      checkUploadSize(ctx, parent.ownerId, size);
       res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/content`, upload_token: null });
     },
 
@@ -29,17 +33,19 @@ export function fileHandlers(ctx: SandboxContext) {
       const file = access.file(callerOf(req), req.params.id, 'upload');
       const body = jsonBody(req);
       if (body.name !== undefined) validateName(body.name);
+      checkUploadSize(ctx, file.ownerId, preflightSize(body.size));
       res.json({ upload_url: `${baseUrlOf(req)}/api/2.0/files/${file.id}/content`, upload_token: null });
     },
 
+    // Item info: for a token that reads, or that previews (preview starts from the file's info).
     get(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, 'read');
+      const file = access.file(callerOf(req), req.params.id, ['read', 'preview']);
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },
 
     update(req: Request, res: Response) {
       const caller = callerOf(req);
-      const file = access.file(caller, req.params.id, 'read');
+      const file = access.seeFile(caller, req.params.id);
       res.json(
         itemJson(updateItem(ctx, req, caller, file), parseFields(query(req, 'fields')), viewOf(ctx, req)),
       );
@@ -84,4 +90,10 @@ export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) 
   const version = Number.isSafeInteger(id) ? ctx.store.items.version(id) : undefined;
   if (!version || version.fileId !== file.id) throw fileVersionNotFound();
   return version;
+}
+
+/** A preflight's `size`: the bytes the upload will carry, a whole number of them. */
+function preflightSize(raw: unknown): number {
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) throw uploadSizeInvalid();
+  return raw;
 }

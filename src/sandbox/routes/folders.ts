@@ -105,7 +105,7 @@ export function folderHandlers(ctx: SandboxContext) {
 
     update(req: Request, res: Response) {
       const caller = callerOf(req);
-      const folder = access.folder(caller, req.params.id, 'read');
+      const folder = access.seeFolder(caller, req.params.id);
       if (folder.id === 0) throw rootFolderUnchangeable();
       res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
     },

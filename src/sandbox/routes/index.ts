@@ -6,6 +6,7 @@ import { oauthHandlers } from '../auth/oauth';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
+import type { AccountLimits } from '../limits';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
 import type { Store } from '../store';
@@ -27,6 +28,7 @@ export interface SandboxAppDeps {
   stats: Stats;
   faults: Faults;
   tokenTtlSeconds: number;
+  limits: AccountLimits;
   isOriginAllowed: (origin: string) => boolean;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   preview: PreviewLibrary;
@@ -46,7 +48,7 @@ const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store);
+  const ctx = createContext(store, deps.limits);
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);

@@ -12,10 +12,11 @@ import { jsonBody, validateName } from './params';
  * scope (and upload on the new parent), a description is at most 256 characters, a folder never
  * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
  * `shared_link` (the share scope) creates a link, changes its access, or with null removes it.
+ * Each change needs its own scope and nothing else (`item_rename` alone renames); a body that
+ * changes nothing only reads the item, and needs a scope that reads.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
-  checkIfMatch(req, item);
   const body = jsonBody(req);
   const change: { name?: string; parentId?: number; description?: string } = {};
   if (body.name !== undefined) {
@@ -40,6 +41,9 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'share');
     link = sharedLinkChange(body.shared_link);
   }
+  if (Object.keys(change).length === 0 && link === undefined) access.require(caller, 'read');
+  // After the scopes: a token that may not make this change learns nothing from the etag.
+  checkIfMatch(req, item);
   try {
     return store.transaction(() => {
       const updated = store.items.update(item.id, change, caller.user.id);

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import type { BlobStore, WrittenBlob } from '../store/blobs';
+import { TooLargeError, type BlobStore, type WrittenBlob } from '../store/blobs';
 import {
   attributesAfterFile,
   attributesNotAnObject,
@@ -9,16 +9,23 @@ import {
   unreadableMultipart,
   uploadAborted,
 } from '../errors';
+import type { UploadRoom } from './upload-limits';
 
 /**
  * Read Box's multipart upload: the JSON `attributes` part first, then the `file` part, streamed
  * to the blob store. `accept` sees the attributes before any byte is stored, so a refused upload
- * (bad name, no access, name in use) costs nothing. Resolves once the bytes are durable.
+ * (bad name, no access, name in use) costs nothing, and says how many bytes the file may have: a
+ * file part that goes past them is cut off there, its bytes dropped, and the upload refused with
+ * the room's error (the rest of the body is read and thrown away, so the client gets the answer).
+ * Resolves once the bytes are durable.
  */
 export function receiveMultipart<T>(
   req: Request,
   blobs: BlobStore,
-  accept: (attributes: Record<string, unknown>, fileName: string | undefined) => T,
+  accept: (
+    attributes: Record<string, unknown>,
+    fileName: string | undefined,
+  ) => { accepted: T; room: UploadRoom },
   attributesRequired = true,
 ): Promise<{ accepted: T; blob: WrittenBlob }> {
   return new Promise((resolve, reject) => {
@@ -56,14 +63,20 @@ export function receiveMultipart<T>(
         stream.resume();
         return fail(attributesAfterFile());
       }
-      let accepted: T;
+      let acceptance: { accepted: T; room: UploadRoom };
       try {
-        accepted = accept(attributes ?? {}, info.filename);
+        acceptance = accept(attributes ?? {}, info.filename);
       } catch (err) {
         stream.resume();
         return fail(err);
       }
-      upload = blobs.write(stream).then((blob) => ({ accepted, blob }));
+      const { accepted, room } = acceptance;
+      upload = blobs.write(stream, room.bytes).then(
+        (blob) => ({ accepted, blob }),
+        (err: unknown) => {
+          throw err instanceof TooLargeError ? room.exceeded() : err;
+        },
+      );
       upload.catch(fail);
     });
 

@@ -11,6 +11,11 @@ import {
   partRangeInvalid,
   partsListMismatch,
   partsMissing,
+  sessionFileNameMissing,
+  sessionFileSizeInvalid,
+  sessionFileSizeMissing,
+  sessionFileTooSmall,
+  sessionFolderMissing,
   uploadSessionNotFound,
 } from '../errors';
 import { itemJson, parseFields } from '../serialize';
@@ -20,6 +25,7 @@ import { SessionClosedError } from '../store/session-gates';
 import type { UploadSession } from '../store/upload-sessions';
 import { checkIfMatch } from './params';
 import { jsonBody, limitParam, offsetParam, query, validateName } from './params';
+import { checkUploadSize } from './upload-limits';
 
 /** Box allows chunked uploads from 20 MB (and requires them above 50 MB). */
 const MIN_SESSION_FILE_SIZE = 20_000_000;
@@ -44,15 +50,19 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
   }
 
   return {
+    // Box checks what it is told before any part arrives: the name, the size, the folder, the
+    // name in use, and whether the file fits (its file_size is held for it until it is committed).
     create(req: Request, res: Response) {
       const caller = callerOf(req);
       const body = jsonBody(req);
+      if (body.file_name === undefined) throw sessionFileNameMissing();
       const name = validateName(body.file_name);
       const fileSize = sessionFileSize(body.file_size);
-      if (body.folder_id === undefined) throw badRequest("'folder_id' is required", 'missing_parameter');
+      if (body.folder_id === undefined) throw sessionFolderMissing();
       const folder = access.folder(caller, String(body.folder_id), 'upload');
       const existing = store.items.findByName(folder.ownerId, folder.id, name);
       if (existing) throw itemNameInUse(existing, false);
+      checkUploadSize(ctx, folder.ownerId, fileSize);
       const session = store.sessions.create({
         userId: caller.user.id,
         folderId: folder.id,
@@ -69,12 +79,14 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       checkIfMatch(req, file);
       const body = jsonBody(req);
       const name = body.file_name === undefined ? file.name : validateName(body.file_name);
+      const fileSize = sessionFileSize(body.file_size);
+      checkUploadSize(ctx, file.ownerId, fileSize);
       const session = store.sessions.create({
         userId: caller.user.id,
         folderId: file.parentId,
         fileId: file.id,
         fileName: name,
-        fileSize: sessionFileSize(body.file_size),
+        fileSize,
       });
       res.status(201).json(sessionJson(req, session, 0));
     },
@@ -153,6 +165,8 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
         const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
         if (existing) throw itemNameInUse(existing, false);
       }
+      // Its room was held since it was created; still, nothing committed may pass the quota.
+      checkUploadSize(ctx, target.ownerId, session.fileSize, session.id);
       const blob = await store.blobs.commitSession(
         session.id,
         session.fileSize,
@@ -190,14 +204,9 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
 }
 
 function sessionFileSize(raw: unknown): number {
-  if (raw === undefined) throw badRequest("'file_size' is required", 'missing_parameter');
-  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0)
-    throw badRequest("'file_size' must be a whole number", 'bad_request');
-  if (raw < MIN_SESSION_FILE_SIZE)
-    throw badRequest(
-      `'file_size' must be at least ${MIN_SESSION_FILE_SIZE} bytes for an upload session`,
-      'bad_request',
-    );
+  if (raw === undefined) throw sessionFileSizeMissing();
+  if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) throw sessionFileSizeInvalid();
+  if (raw < MIN_SESSION_FILE_SIZE) throw sessionFileTooSmall(MIN_SESSION_FILE_SIZE);
   return raw;
 }
 

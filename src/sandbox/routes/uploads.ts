@@ -11,6 +11,7 @@ import { checkIfMatch } from './params';
 import { query, validateName } from './params';
 import { receiveMultipart } from './multipart';
 import { sendVersion } from './send-version';
+import { checkUploadSize, uploadRoom } from './upload-limits';
 
 /** The upload host's file routes: multipart upload, new version, and authenticated download. */
 export function uploadHandlers(ctx: SandboxContext) {
@@ -24,9 +25,11 @@ export function uploadHandlers(ctx: SandboxContext) {
         const parent = access.parentFolder(caller, attributes.parent, 'upload');
         const existing = store.items.findByName(parent.ownerId, parent.id, name);
         if (existing) throw itemNameInUse(existing, false);
-        return { name, parent };
+        return { accepted: { name, parent }, room: uploadRoom(ctx, parent.ownerId) };
       });
       checkContentSha1(req, blob);
+      // Again, now that the size is known: other uploads may have used the room meanwhile.
+      checkUploadSize(ctx, accepted.parent.ownerId, blob.size);
       try {
         const file = store.items.createFile(
           caller.user.id,
@@ -52,10 +55,14 @@ export function uploadHandlers(ctx: SandboxContext) {
       const { accepted, blob } = await receiveMultipart(
         req,
         store.blobs,
-        (attributes) => (attributes.name === undefined ? undefined : validateName(attributes.name)),
+        (attributes) => ({
+          accepted: attributes.name === undefined ? undefined : validateName(attributes.name),
+          room: uploadRoom(ctx, file.ownerId),
+        }),
         false,
       );
       checkContentSha1(req, blob);
+      checkUploadSize(ctx, file.ownerId, blob.size);
       try {
         const updated = store.items.addVersion(file.id, blob, caller.user.id, accepted);
         res.status(200).json({

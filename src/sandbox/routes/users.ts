@@ -1,14 +1,17 @@
 import type { Request, Response } from 'express';
-import type { SandboxContext } from '../context';
+import { userViewOf, type SandboxContext } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
 import { parseId } from '../ids';
 import { badRequest, itemNotFound, serviceAccountUndeletable, userOwnsContent } from '../errors';
 import { parseFields, userJson } from '../serialize';
-import type { User, UserChange } from '../store/users';
+import type { User, UserChange, UserFilter } from '../store/users';
 import { boolParam, jsonBody, limitParam, offsetParam, query } from './params';
 
 /** Box caps `external_app_user_id`; the sandbox holds it to the same bound. */
 const MAX_EXTERNAL_ID = 255;
+/** Box refuses an offset past 10,000 in the users list: use markers beyond it. */
+const MAX_OFFSET = 10_000;
+const USER_TYPES = ['all', 'managed', 'external'] as const;
 
 /**
  * The service account and its app users: who am I, list (by `filter_term` or exactly by
@@ -17,6 +20,7 @@ const MAX_EXTERNAL_ID = 255;
 export function userHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
   const fieldsOf = (req: Request) => parseFields(query(req, 'fields'));
+  const answer = (req: Request, user: User) => userJson(user, fieldsOf(req), userViewOf(ctx, req));
 
   /** A user of the caller's enterprise: anyone may read themselves; the rest is the admin's. */
   function userOf(req: Request, caller: Caller, changing: boolean): User {
@@ -29,29 +33,54 @@ export function userHandlers(ctx: SandboxContext) {
 
   return {
     me(req: Request, res: Response) {
-      res.json(userJson(callerOf(req).user, fieldsOf(req)));
+      res.json(answer(req, callerOf(req).user));
     },
 
+    // Offset paging (at most 10,000 deep), or with `usemarker=true` marker paging, as on Box.
     list(req: Request, res: Response) {
       const caller = callerOf(req);
       access.requireServiceAccount(caller);
-      const offset = offsetParam(req);
       const limit = limitParam(req, 100, 1000);
-      const page = store.users.list(caller.user.enterpriseId, offset, limit, {
+      const filter: UserFilter = {
         term: query(req, 'filter_term'),
         externalAppUserId: query(req, 'external_app_user_id'),
-      });
+        externalOnly: userTypeParam(req) === 'external',
+      };
       const fields = fieldsOf(req);
+      const view = userViewOf(ctx, req);
+      const enterpriseId = caller.user.enterpriseId;
+      if (boolParam(req, 'usemarker')) {
+        const rows = store.users.listAfter(
+          enterpriseId,
+          decodeUserMarker(query(req, 'marker')),
+          limit + 1,
+          filter,
+        );
+        const page = rows.slice(0, limit);
+        const last = page[page.length - 1];
+        res.json({
+          limit,
+          next_marker: rows.length > limit && last ? encodeUserMarker(last.id) : null,
+          entries: page.map((user) => userJson(user, fields, view)),
+        });
+        return;
+      }
+      const offset = offsetParam(req);
+      if (offset > MAX_OFFSET)
+        throw badRequest(
+          `Invalid value '${offset}'. 'offset' must be at most ${MAX_OFFSET}: use marker paging (usemarker=true) beyond it.`,
+        );
+      const page = store.users.list(enterpriseId, offset, limit, filter);
       res.json({
         total_count: page.total,
         limit,
         offset,
-        entries: page.entries.map((user) => userJson(user, fields)),
+        entries: page.entries.map((user) => userJson(user, fields, view)),
       });
     },
 
     get(req: Request, res: Response) {
-      res.json(userJson(userOf(req, callerOf(req), false), fieldsOf(req)));
+      res.json(answer(req, userOf(req, callerOf(req), false)));
     },
 
     create(req: Request, res: Response) {
@@ -69,7 +98,7 @@ export function userHandlers(ctx: SandboxContext) {
         caller.user.enterpriseId,
         body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id),
       );
-      res.status(201).json(userJson(user, fieldsOf(req)));
+      res.status(201).json(answer(req, user));
     },
 
     update(req: Request, res: Response) {
@@ -83,7 +112,7 @@ export function userHandlers(ctx: SandboxContext) {
         change.externalAppUserId =
           body.external_app_user_id === null ? null : externalId(body.external_app_user_id);
       }
-      res.json(userJson(store.users.update(user.id, change), fieldsOf(req)));
+      res.json(answer(req, store.users.update(user.id, change)));
     },
 
     // Fails while the user owns content, unless `force=true`: then it goes with the user.
@@ -111,4 +140,27 @@ function externalId(raw: unknown): string {
       'bad_request',
     );
   return raw;
+}
+
+function userTypeParam(req: Request): (typeof USER_TYPES)[number] {
+  const raw = query(req, 'user_type');
+  if (raw === undefined || raw === '') return 'all';
+  if (!(USER_TYPES as readonly string[]).includes(raw))
+    throw badRequest(
+      `Invalid value '${raw.slice(0, 100)}'. 'user_type' must be one of all, managed, external.`,
+    );
+  return raw as (typeof USER_TYPES)[number];
+}
+
+/** Markers are opaque to clients: base64url of the id the page ended at. */
+const encodeUserMarker = (id: number) => Buffer.from(`user.${id}`).toString('base64url');
+
+function decodeUserMarker(raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  const match =
+    raw.length <= 100 && /^[A-Za-z0-9_-]+$/.test(raw)
+      ? /^user\.(\d{1,20})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'))
+      : null;
+  if (!match) throw badRequest(`Invalid value '${raw.slice(0, 100)}'. 'marker' is not a valid marker.`);
+  return Number(match[1]);
 }

@@ -373,6 +373,20 @@ export class Items {
       .get(fileId)!.n;
   }
 
+  /**
+   * The bytes a user's account holds, as its `space_used`: every version of every file it owns.
+   * Box counts old versions, and trashed items until they are purged, toward the quota.
+   */
+  spaceUsedBy(ownerId: number): number {
+    return this.db
+      .prepare<[number], { n: number }>(
+        `SELECT COALESCE(SUM(file_versions.size), 0) AS n FROM file_versions
+         JOIN items ON items.id = file_versions.file_id
+         WHERE items.owner_id = ? AND items.type = 'file'`,
+      )
+      .get(ownerId)!.n;
+  }
+
   private insert(fields: {
     type: ItemType;
     ownerId: number;

@@ -151,6 +151,20 @@ export class UploadSessions {
       .map((r) => r.id);
   }
 
+  /**
+   * The bytes `userId`'s open sessions will hold once their parts are in (their `file_size`),
+   * but `exceptId`'s: a session keeps its room until it is committed or aborted, or has expired
+   * and been removed at the next start. Its parts are on disk until then.
+   */
+  reservedBytesOf(userId: number, exceptId = ''): number {
+    return this.db
+      .prepare<[number, string], { n: number }>(
+        `SELECT COALESCE(SUM(file_size), 0) AS n FROM upload_sessions
+         WHERE user_id = ? AND committed_file_id IS NULL AND id <> ?`,
+      )
+      .get(userId, exceptId)!.n;
+  }
+
   exists(sessionId: string): boolean {
     return this.get(sessionId) !== undefined;
   }

@@ -50,6 +50,11 @@ export interface UserFilter {
   term?: string;
   /** Exact match. */
   externalAppUserId?: string;
+  /**
+   * Box's `user_type=external`: users from outside the enterprise that collaborate on its
+   * content. The sandbox has none (no collaborations), so this filter matches nobody.
+   */
+  externalOnly?: boolean;
 }
 
 export class Users {
@@ -99,28 +104,16 @@ export class Users {
     this.db.prepare('DELETE FROM users WHERE id = ?').run(id);
   }
 
-  /** Users of an enterprise by id, narrowed by `filter`. */
+  /** Users of an enterprise by id, narrowed by `filter`: one page by offset, and the total. */
   list(
     enterpriseId: string,
     offset: number,
     limit: number,
     filter: UserFilter = {},
   ): { total: number; entries: User[] } {
-    const where = ['enterprise_id = ?'];
-    const params: string[] = [enterpriseId];
-    if (filter.term) {
-      const like = `${escapeLike(filter.term)}%`;
-      where.push("(name LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')");
-      params.push(like, like);
-    }
-    if (filter.externalAppUserId !== undefined) {
-      // Exact, case-sensitive: LIKE and NOCASE have no place here.
-      where.push('external_app_user_id = ?');
-      params.push(filter.externalAppUserId);
-    }
-    const clause = where.join(' AND ');
+    const { clause, params } = whereOf(enterpriseId, filter);
     const total = this.db
-      .prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${clause}`)
+      .prepare<(string | number)[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${clause}`)
       .get(...params)!.n;
     const rows = this.db
       .prepare<(string | number)[], UserRow>(
@@ -129,6 +122,34 @@ export class Users {
       .all(...params, limit, offset);
     return { total, entries: rows.map(fromRow) };
   }
+
+  /** Marker paging: up to `limit` users after the one with id `afterId` (null: from the start). */
+  listAfter(enterpriseId: string, afterId: number | null, limit: number, filter: UserFilter = {}): User[] {
+    const { clause, params } = whereOf(enterpriseId, filter);
+    return this.db
+      .prepare<(string | number)[], UserRow>(
+        `SELECT * FROM users WHERE ${clause} AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(...params, afterId ?? 0, limit)
+      .map(fromRow);
+  }
+}
+
+function whereOf(enterpriseId: string, filter: UserFilter): { clause: string; params: (string | number)[] } {
+  const where = ['enterprise_id = ?'];
+  const params: (string | number)[] = [enterpriseId];
+  if (filter.term) {
+    const like = `${escapeLike(filter.term)}%`;
+    where.push("(name LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')");
+    params.push(like, like);
+  }
+  if (filter.externalAppUserId !== undefined) {
+    // Exact, case-sensitive: LIKE and NOCASE have no place here.
+    where.push('external_app_user_id = ?');
+    params.push(filter.externalAppUserId);
+  }
+  if (filter.externalOnly) where.push('0');
+  return { clause: where.join(' AND '), params };
 }
 
 export function escapeLike(text: string): string {

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
  * Counters for tests and benchmarks: token grants by kind and API requests by route. They prove
  * claims such as "200 simultaneous page loads made exactly one JWT grant".
  */
-export type GrantKind = 'jwt_bearer' | 'token_exchange' | 'revoke';
+export type GrantKind = 'jwt_bearer' | 'client_credentials' | 'token_exchange' | 'revoke';
 
 export class Stats {
   private grants: Record<string, number> = {};
