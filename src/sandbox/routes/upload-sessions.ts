@@ -152,7 +152,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       if (session.fileId === null) {
         const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
         if (existing) throw itemNameInUse(existing, false);
-      }
+      } else checkIfMatch(req, target);
       const blob = await store.blobs.commitSession(
         session.id,
         session.fileSize,
