@@ -171,7 +171,8 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   // The version the current one was promoted from (Content Sidebar marks it "promoted").
   restored_from: (i, v) => {
     if (i.type !== 'file') return undefined;
-    const from = v.store.items.version(v.store.items.version(i.versionId!)!.promotedFrom ?? -1);
+    const promotedFrom = v.store.items.version(i.versionId!)!.promotedFrom;
+    const from = promotedFrom === null ? undefined : v.store.items.version(promotedFrom);
     return from ? { type: 'file_version', id: String(from.id), sha1: from.sha1 } : null;
   },
   comment_count: (i) => (i.type === 'file' ? 0 : undefined),

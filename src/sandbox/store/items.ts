@@ -238,12 +238,9 @@ export class Items {
   deleteAllOwnedBy(ownerId: number): void {
     const owned = 'SELECT id FROM items WHERE owner_id = ?';
     this.db.transaction(() => {
-      for (const table of [
-        'file_versions WHERE file_id',
-        'shared_links WHERE item_id',
-        'file_locks WHERE file_id',
-      ])
-        this.db.prepare(`DELETE FROM ${table} IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM file_versions WHERE file_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();

@@ -88,16 +88,17 @@ export class Trash {
     return this.items.get(item.id)!;
   }
 
-  /** Delete for good an item in the trash and what went there with it: versions, links, locks. */
+  /**
+   * Delete for good an item in the trash and what went there with it: versions, links, locks.
+   * Blobs stay on disk until the next start (see BlobStore.sweep): an upload running now may be
+   * about to use the same bytes.
+   */
   purge(item: Item): void {
     const group = 'SELECT id FROM items WHERE trash_root = ?';
     this.db.transaction(() => {
-      for (const table of [
-        'file_versions WHERE file_id',
-        'shared_links WHERE item_id',
-        'file_locks WHERE file_id',
-      ])
-        this.db.prepare(`DELETE FROM ${table} IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM file_versions WHERE file_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${group})`).run(item.id);
       this.db.prepare('DELETE FROM items WHERE trash_root = ?').run(item.id);
     })();
