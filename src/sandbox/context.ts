@@ -33,6 +33,7 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
     allows: (operation) => ctx.access.allows(caller, operation),
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
+    lockAllowsDownload: (file) => ctx.access.lockAllowsDownload(caller, file),
   };
 }
 

@@ -25,14 +25,19 @@ export type BoxErrorCode =
   | 'missing_file_size'
   | 'invalid_file_size'
   | 'file_size_too_small'
+  | 'cyclical_folder_structure'
+  | 'schema_validation_failed'
   | 'metadata_after_file_contents'
   | 'missing_parameter'
   | 'unauthorized'
   | 'forbidden'
   | 'access_denied_insufficient_permissions'
+  | 'access_denied_item_locked'
   | 'insufficient_scope'
   | 'cors_origin_not_whitelisted'
   | 'not_found'
+  | 'trashed'
+  | 'not_trashed'
   | 'method_not_allowed'
   | 'conflict'
   | 'precondition_failed'
@@ -171,10 +176,49 @@ export const preconditionFailed = () =>
   );
 
 export const folderNotEmpty = () => new BoxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
-export const folderMovedIntoItself = () =>
-  badRequest('A folder cannot be moved into itself or one of its subfolders');
+/** A folder moved or copied into itself or below itself (Box's text names the move for both). */
+export const cyclicalFolderStructure = () =>
+  new BoxError(400, 'cyclical_folder_structure', 'Folder move creates cyclical folder structure');
 export const rootFolderUnchangeable = () => accessDenied('The root folder cannot be changed');
 export const rootFolderUndeletable = () => accessDenied('The root folder cannot be deleted');
+/** Box's OpenAPI says it answers a copy of the root folder with a 500; the sandbox refuses it. */
+export const rootFolderUncopyable = () => accessDenied('The root folder cannot be copied');
+export const rootFolderUnlockable = () => accessDenied('The root folder cannot be locked');
+
+// --- Trash -----------------------------------------------------------------------------------
+
+/** The item (or its folder) is in the trash: its own URL no longer reaches it. */
+export const itemTrashed = () => new BoxError(404, 'trashed', 'Item is trashed');
+/** A trash endpoint (get, restore, purge) on an item that is not in the trash. */
+export const itemNotTrashed = () => new BoxError(404, 'not_trashed', 'Item is not trashed');
+
+// --- Locks -----------------------------------------------------------------------------------
+
+/** A folder lock forbids moving or deleting this folder (or deleting a folder above it). */
+export const folderLocked = () => accessDenied();
+/** The file's lock prevents downloads by anyone but its owner's own (full) tokens. */
+export const itemLocked = () => new BoxError(403, 'access_denied_item_locked', 'Access denied – item locked');
+export const folderLockNotFound = () => notFound('Could not find the specified folder lock');
+/** `locked_operations` must have both `move` and `delete`, both true. */
+export const lockedOperationsInvalid = () =>
+  new BoxError(
+    400,
+    'schema_validation_failed',
+    "'locked_operations' must set both 'move' and 'delete' to true",
+  );
+
+// --- Versions --------------------------------------------------------------------------------
+
+/**
+ * A version that cannot be used here (the current one for a delete, a removed one for a
+ * promotion): Box's invalid-parameter answer naming the id.
+ */
+export const fileVersionUnusable = (versionId: string) =>
+  badRequest('Bad Request', 'bad_request', {
+    errors: [
+      { reason: 'invalid_parameter', name: 'file_version_id', message: `Invalid value '${versionId}'.` },
+    ],
+  });
 
 // --- Uploads ---------------------------------------------------------------------------------
 

@@ -2,8 +2,10 @@ import path from 'node:path';
 import type { AccountLimits } from './limits';
 import type { Store } from './store';
 import type { Item } from './store/items';
+import type { FileLock } from './store/locks';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
+import { purgeTime } from './store/trash';
 
 /**
  * Items and users as Box's JSON shows them. A request without `fields` gets the standard
@@ -19,6 +21,8 @@ export interface View {
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
   repHints?: string;
+  /** Does no lock stop the caller downloading this file? (See Access.lockAllowsDownload.) */
+  lockAllowsDownload: (file: Item) => boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -47,6 +51,13 @@ const STANDARD_FILE = [...MINI_FILE, ...STANDARD_COMMON];
 const STANDARD_FOLDER = [...MINI_FOLDER, ...STANDARD_COMMON, 'folder_upload_email', 'item_collection'];
 
 const isRoot = (item: Item) => item.type === 'folder' && item.id === 0;
+const isTrashed = (item: Item) => item.trashedAt !== null;
+
+/** Box shows items in the trash inside its "Trash" folder, which has no etag. */
+const TRASH_PATH = {
+  total_count: 1,
+  entries: [{ type: 'folder', id: '1', sequence_id: null, etag: null, name: 'Trash' }],
+};
 
 /** `table[name]`, if `table` itself has it: a field named `constructor` or `__proto__` is no field. */
 function own<T>(table: Record<string, T>, name: string): T | undefined {
@@ -156,30 +167,47 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   file_version: (i) =>
     i.type === 'file' ? { type: 'file_version', id: String(i.versionId), sha1: i.sha1 } : undefined,
   description: (i) => i.description,
-  size: (i, v) => (i.type === 'file' ? i.size : v.store.items.folderSize(i.ownerId, i.id)),
+  size: (i, v) => (i.type === 'file' ? i.size : v.store.items.folderSize(i)),
   path_collection: (i, v) => {
+    if (isTrashed(i)) return TRASH_PATH;
     const chain = isRoot(i) ? [] : [rootOf(v, i), ...v.store.items.ancestors(i)];
     return { total_count: chain.length, entries: chain.map(miniItem) };
   },
   created_at: (i) => (isRoot(i) ? null : i.createdAt),
   modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
-  trashed_at: () => null,
-  purged_at: () => null,
+  trashed_at: (i) => i.trashedAt,
+  purged_at: (i) => (i.trashedAt === null ? null : purgeTime(i.trashedAt)),
   content_created_at: (i) => (isRoot(i) ? null : i.createdAt),
   content_modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
   created_by: (i, v) => userMini(v.store.users.get(i.createdBy)),
   modified_by: (i, v) => userMini(v.store.users.get(i.modifiedBy)),
   owned_by: (i, v) => userMini(v.store.users.get(i.ownerId)),
   shared_link: (i, v) => sharedLinkJson(i, v),
-  parent: (i, v) =>
-    isRoot(i) ? null : miniItem(i.parentId === 0 ? rootOf(v, i) : v.store.items.get(i.parentId)!),
-  item_status: () => 'active',
+  parent: (i, v) => {
+    if (isRoot(i)) return null;
+    // In the trash, the folder it was in; that folder may have been purged since.
+    const parent = i.parentId === 0 ? rootOf(v, i) : v.store.items.get(i.parentId);
+    return parent ? miniItem(parent) : null;
+  },
+  item_status: (i) => (isTrashed(i) ? 'trashed' : 'active'),
   folder_upload_email: (i) => (i.type === 'folder' ? null : undefined),
   extension: (i) => (i.type === 'file' ? extensionOf(i.name) : undefined),
-  version_number: (i, v) => (i.type === 'file' ? String(v.store.items.versionCount(i.id)) : undefined),
+  version_number: (i, v) =>
+    i.type === 'file' ? String(v.store.items.version(i.versionId!)!.versionNumber) : undefined,
+  // The version the current one was promoted from (Content Sidebar marks it "promoted").
+  restored_from: (i, v) => {
+    if (i.type !== 'file') return undefined;
+    const promotedFrom = v.store.items.version(i.versionId!)!.promotedFrom;
+    const from = promotedFrom === null ? undefined : v.store.items.version(promotedFrom);
+    return from ? { type: 'file_version', id: String(from.id), sha1: from.sha1 } : null;
+  },
   comment_count: (i) => (i.type === 'file' ? 0 : undefined),
   tags: () => [],
-  lock: (i) => (i.type === 'file' ? null : undefined),
+  lock: (i, v) => {
+    if (i.type !== 'file') return undefined;
+    const lock = v.store.locks.ofFile(i.id);
+    return lock ? fileLockJson(lock, v) : null;
+  },
   is_package: (i) => (i.type === 'file' ? false : undefined),
   is_externally_owned: () => false,
   has_collaborations: () => false,
@@ -194,13 +222,29 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   expires_at: () => null,
   classification: () => null,
   permissions: (i, v) => permissions(i, v),
-  is_download_available: (i) => (i.type === 'file' ? true : undefined),
+  is_download_available: (i, v) => (i.type === 'file' ? v.lockAllowsDownload(i) : undefined),
   authenticated_download_url: (i, v) =>
     i.type === 'file' ? `${v.baseUrl}/api/2.0/files/${i.id}/content` : undefined,
   representations: (i, v) => (i.type === 'file' ? representations(i, v) : undefined),
   expiring_embed_link: () => null,
-  uploader_display_name: () => null,
+  uploader_display_name: (i, v) =>
+    i.type === 'file'
+      ? (v.store.users.get(v.store.items.version(i.versionId!)!.createdBy)?.name ?? null)
+      : undefined,
 };
+
+/** A file's lock as Box shows it in the file's `lock` field. */
+export function fileLockJson(lock: FileLock, view: View): Json {
+  return {
+    type: 'lock',
+    id: String(lock.id),
+    created_by: userMini(view.store.users.get(lock.createdBy)),
+    created_at: lock.createdAt,
+    expired_at: lock.expiresAt,
+    is_download_prevented: lock.isDownloadPrevented,
+    app_type: null,
+  };
+}
 
 /** The item's shared link as Box shows it, or null. Its URLs are served by routes/shared-links.ts. */
 function sharedLinkJson(item: Item, view: View): Json | null {
@@ -235,7 +279,7 @@ function permissions(item: Item, view: View): Json {
   const can = view.allows;
   const root = isRoot(item);
   const common = {
-    can_download: item.type === 'file' && can('download'),
+    can_download: item.type === 'file' && can('download') && view.lockAllowsDownload(item),
     // For a file, Box's can_upload means "may upload a new version".
     can_upload: can('upload'),
     can_rename: !root && can('rename'),

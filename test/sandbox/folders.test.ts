@@ -341,7 +341,7 @@ describe('rename and move', () => {
         client.folders.updateFolderById(top, { requestBody: { parent: { id: target } } }),
       );
       expect(error.status).toBe(400);
-      expect(error.body.type).toBe('error');
+      expect(error.body).toMatchObject({ type: 'error', code: 'cyclical_folder_structure' });
     }
     expect((await client.folders.getFolderById(top)).parent?.id).toBe('0');
   });
@@ -370,6 +370,7 @@ describe('delete', () => {
     expect((await client.folders.getFolderItems(id)).totalCount).toBe(1);
   });
 
+  // To the trash (trash.test.ts), with everything below it: all of it answers 404 `trashed`.
   test('recursive deletes the folder and everything below it', async () => {
     const id = await folder('Doomed');
     const sub = await folder('Sub', id);
@@ -380,7 +381,7 @@ describe('delete', () => {
       client.folders.getFolderById(sub),
       client.files.getFileById(file),
     ])
-      expect((await apiError(call)).status).toBe(404);
+      expect((await apiError(call)).body).toMatchObject({ status: 404, code: 'trashed' });
     // The name is free again.
     expect(await folder('Doomed')).not.toBe(id);
   });

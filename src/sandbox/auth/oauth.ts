@@ -206,7 +206,8 @@ function resolveResource(
   const id = Number(match[2]);
   if (!(type === 'folder' && id === 0)) {
     const item = store.items.get(id);
-    if (!item || item.type !== type || item.ownerId !== subject.userId) throw invalidResource();
+    if (!item || item.type !== type || item.ownerId !== subject.userId || item.trashedAt !== null)
+      throw invalidResource();
     // A downscoped subject can only be narrowed further, never moved elsewhere.
     const within = subject.resource;
     if (

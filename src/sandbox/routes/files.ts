@@ -2,10 +2,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { fileVersionNotFound, itemNameInUse, uploadSizeInvalid } from '../errors';
+import { fileVersionNotFound, itemNameInUse, itemTrashed, uploadSizeInvalid } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import type { Item } from '../store/items';
-import { checkIfMatch, jsonBody, query, validateName } from './params';
+import { checkIfMatch, isNotModified, jsonBody, query, validateName } from './params';
 import { updateItem } from './item-update';
 import { sendVersion } from './send-version';
 import { checkUploadSize } from './upload-limits';
@@ -40,6 +40,7 @@ export function fileHandlers(ctx: SandboxContext) {
     // Item info: for a token that reads, or that previews (preview starts from the file's info).
     get(req: Request, res: Response) {
       const file = access.file(callerOf(req), req.params.id, ['read', 'preview']);
+      if (isNotModified(req, file)) return res.status(304).end();
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },
 
@@ -51,17 +52,19 @@ export function fileHandlers(ctx: SandboxContext) {
       );
     },
 
+    // Delete moves the file to its owner's trash (trash.ts has the rest of its life there).
     delete(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, 'delete');
+      const caller = callerOf(req);
+      const file = access.file(caller, req.params.id, 'delete');
       checkIfMatch(req, file);
-      store.items.deleteTree(file.id);
+      store.trash.trash(file, caller.user.id);
       res.status(204).end();
     },
 
     // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
     download(req: Request, res: Response) {
       const file = access.file(callerOf(req), req.params.id, 'download');
-      const version = versionOf(ctx, file, query(req, 'version'));
+      const version = downloadableVersionOf(ctx, file, query(req, 'version'));
       const ticket = tickets.issue(version.id);
       res.set('Cache-Control', 'no-store');
       res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
@@ -96,4 +99,11 @@ export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) 
 function preflightSize(raw: unknown): number {
   if (typeof raw !== 'number' || !Number.isSafeInteger(raw) || raw < 0) throw uploadSizeInvalid();
   return raw;
+}
+
+/** A version whose bytes may be downloaded: a removed one is in the trash (404 `trashed`). */
+export function downloadableVersionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) {
+  const version = versionOf(ctx, file, rawVersion);
+  if (version.trashedAt !== null) throw itemTrashed();
+  return version;
 }

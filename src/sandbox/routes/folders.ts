@@ -2,10 +2,16 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { folderNotEmpty, itemNameInUse, rootFolderUndeletable, rootFolderUnchangeable } from '../errors';
+import {
+  folderLocked,
+  folderNotEmpty,
+  itemNameInUse,
+  rootFolderUndeletable,
+  rootFolderUnchangeable,
+} from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
-import { checkIfMatch } from './params';
+import { checkIfMatch, isNotModified } from './params';
 import { updateItem } from './item-update';
 import {
   boolParam,
@@ -20,40 +26,40 @@ import {
   validateName,
 } from './params';
 
+/**
+ * A folder as Box answers get, create, update and copy: the standard fields (item collection
+ * included) or the requested ones. Box applies the requested fields to the embedded entries
+ * too (Content Explorer relies on it).
+ */
+export function folderJson(ctx: SandboxContext, req: Request, folder: Item) {
+  const view = viewOf(ctx, req);
+  const fields = parseFields(query(req, 'fields'));
+  const entryFields = fields && new Set([...fields].filter((f) => f !== 'item_collection'));
+  return itemJson(folder, fields, view, () => offsetPage(ctx, req, folder, entryFields, view));
+}
+
+/** Offset paging, as `GET /folders/:id/items` and the folder's `item_collection` answer it. */
+function offsetPage(ctx: SandboxContext, req: Request, folder: Item, fields: Set<string> | null, view: View) {
+  const offset = offsetParam(req);
+  const limit = limitParam(req);
+  const sort = sortParam(req);
+  const direction = directionParam(req);
+  const entries = ctx.store.items.children(folder.ownerId, folder.id, { offset, limit, sort, direction });
+  return {
+    total_count: ctx.store.items.countChildren(folder.ownerId, folder.id),
+    entries: entries.map((item) => itemJson(item, fields ?? new Set(), view)),
+    offset,
+    limit,
+    order: [
+      { by: 'type', direction: 'ASC' },
+      { by: sort, direction },
+    ],
+  };
+}
+
 /** Folders: get (with its item collection), list items, create, rename/move, delete. */
 export function folderHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
-
-  /**
-   * A folder as Box answers get, create and update: the standard fields (item collection
-   * included) or the requested ones. Box applies the requested fields to the embedded entries
-   * too (Content Explorer relies on it).
-   */
-  function folderJson(req: Request, folder: Item) {
-    const view = viewOf(ctx, req);
-    const fields = parseFields(query(req, 'fields'));
-    const entryFields = fields && new Set([...fields].filter((f) => f !== 'item_collection'));
-    return itemJson(folder, fields, view, () => offsetPage(req, folder, entryFields, view));
-  }
-
-  /** Offset paging, as `GET /folders/:id/items` and the folder's `item_collection` answer it. */
-  function offsetPage(req: Request, folder: Item, fields: Set<string> | null, view: View) {
-    const offset = offsetParam(req);
-    const limit = limitParam(req);
-    const sort = sortParam(req);
-    const direction = directionParam(req);
-    const entries = store.items.children(folder.ownerId, folder.id, { offset, limit, sort, direction });
-    return {
-      total_count: store.items.countChildren(folder.ownerId, folder.id),
-      entries: entries.map((item) => itemJson(item, fields ?? new Set(), view)),
-      offset,
-      limit,
-      order: [
-        { by: 'type', direction: 'ASC' },
-        { by: sort, direction },
-      ],
-    };
-  }
 
   /** Marker paging: constant cost per page however deep, as Box requires past 10,000 items. */
   function markerPage(req: Request, folder: Item, fields: Set<string> | null, view: View) {
@@ -75,7 +81,8 @@ export function folderHandlers(ctx: SandboxContext) {
   return {
     get(req: Request, res: Response) {
       const folder = access.folder(callerOf(req), req.params.id, 'read');
-      res.json(folderJson(req, folder));
+      if (isNotModified(req, folder)) return res.status(304).end();
+      res.json(folderJson(ctx, req, folder));
     },
 
     items(req: Request, res: Response) {
@@ -85,7 +92,7 @@ export function folderHandlers(ctx: SandboxContext) {
       res.json(
         boolParam(req, 'usemarker')
           ? markerPage(req, folder, fields, view)
-          : offsetPage(req, folder, fields, view),
+          : offsetPage(ctx, req, folder, fields, view),
       );
     },
 
@@ -96,7 +103,7 @@ export function folderHandlers(ctx: SandboxContext) {
       const parent = access.parentFolder(caller, body.parent, 'upload');
       try {
         const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
-        res.status(201).json(folderJson(req, folder));
+        res.status(201).json(folderJson(ctx, req, folder));
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, true);
         throw err;
@@ -107,7 +114,7 @@ export function folderHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       const folder = access.seeFolder(caller, req.params.id);
       if (folder.id === 0) throw rootFolderUnchangeable();
-      res.json(folderJson(req, updateItem(ctx, req, caller, folder)));
+      res.json(folderJson(ctx, req, updateItem(ctx, req, caller, folder)));
     },
 
     delete(req: Request, res: Response) {
@@ -115,9 +122,12 @@ export function folderHandlers(ctx: SandboxContext) {
       const folder = access.folder(caller, req.params.id, 'delete');
       if (folder.id === 0) throw rootFolderUndeletable();
       checkIfMatch(req, folder);
+      // A folder lock forbids deleting the folder, and so any folder above it.
+      if (store.locks.isLockedWithin(folder.id)) throw folderLocked();
       if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
         throw folderNotEmpty();
-      store.items.deleteTree(folder.id);
+      // To its owner's trash, with everything in it (trash.ts has the rest of its life there).
+      store.trash.trash(folder, caller.user.id);
       res.status(204).end();
     },
   };

@@ -14,11 +14,15 @@ import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
 import { injectFaults } from '../testing/inject';
 import { countRequests, type Stats } from '../testing/stats';
+import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
+import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
+import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
 import { searchHandlers } from './search';
 import { sharedLinkHandlers } from './shared-links';
+import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
 import { userHandlers } from './users';
@@ -59,6 +63,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
   const downloads = downloadHandlers(ctx);
+  const trash = trashHandlers(ctx);
+  const copies = copyHandlers(ctx);
+  const versions = fileVersionHandlers(ctx);
+  const folderLocks = folderLockHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -97,16 +105,33 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
 
   // api.box.com/2.0: a bearer token on every request; a body is JSON whatever its Content-Type.
   const api = routeGroup(app, '/2.0', authenticate(store), anyBodyAsJson);
+  api.get('/2.0/folders/trash/items', trash.list); // before /folders/:id/items
   api.get('/2.0/folders/:id', folders.get);
   api.get('/2.0/folders/:id/items', folders.items);
   api.post('/2.0/folders', folders.create);
+  api.post('/2.0/folders/:id', trash.restoreFolder);
+  api.post('/2.0/folders/:id/copy', copies.folder);
   api.put('/2.0/folders/:id', folders.update);
   api.delete('/2.0/folders/:id', folders.delete);
+  api.get('/2.0/folders/:id/trash', trash.folder);
+  api.delete('/2.0/folders/:id/trash', trash.purgeFolder);
+  api.get('/2.0/folder_locks', folderLocks.list);
+  api.post('/2.0/folder_locks', folderLocks.create);
+  api.delete('/2.0/folder_locks/:id', folderLocks.delete);
   api.options('/2.0/files/content', files.preflightUpload);
   api.options('/2.0/files/:id/content', files.preflightNewVersion);
   api.get('/2.0/files/:id', files.get);
+  api.post('/2.0/files/:id', trash.restoreFile);
   api.put('/2.0/files/:id', files.update);
   api.delete('/2.0/files/:id', files.delete);
+  api.get('/2.0/files/:id/trash', trash.file);
+  api.delete('/2.0/files/:id/trash', trash.purgeFile);
+  api.post('/2.0/files/:id/copy', copies.file);
+  api.get('/2.0/files/:id/versions', versions.list);
+  api.post('/2.0/files/:id/versions/current', versions.promote);
+  api.get('/2.0/files/:id/versions/:versionId', versions.get);
+  api.put('/2.0/files/:id/versions/:versionId', versions.restore);
+  api.delete('/2.0/files/:id/versions/:versionId', versions.delete);
   api.get('/2.0/files/:id/content', files.download);
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { Caller } from '../auth/caller';
 import type { SandboxContext } from '../context';
-import { badRequest, folderMovedIntoItself, itemNameInUse } from '../errors';
+import { badRequest, cyclicalFolderStructure, folderLocked, itemNameInUse } from '../errors';
+import { boxTime } from '../store/clock';
 import { NameConflict, type Item } from '../store/items';
 import type { SharedLinkAccess } from '../store/shared-links';
 import { checkIfMatch } from './params';
@@ -13,7 +14,8 @@ import { jsonBody, validateName } from './params';
  * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
  * `shared_link` (the share scope) creates a link, changes its access, or with null removes it.
  * Each change needs its own scope and nothing else (`item_rename` alone renames); a body that
- * changes nothing only reads the item, and needs a scope that reads.
+ * changes nothing only reads the item, and needs a scope that reads. A file's `lock` (the rename
+ * scope) locks it, or with null unlocks it. A locked folder does not move.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
@@ -27,7 +29,9 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'rename');
     const target = access.parentFolder(caller, body.parent, 'upload');
     if (item.type === 'folder' && target.id !== 0 && store.items.isWithin(target, item.id))
-      throw folderMovedIntoItself();
+      throw cyclicalFolderStructure();
+    if (item.type === 'folder' && target.id !== item.parentId && store.locks.isFolderLocked(item.id))
+      throw folderLocked();
     change.parentId = target.id;
   }
   if (body.description !== undefined) {
@@ -41,11 +45,19 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'share');
     link = sharedLinkChange(body.shared_link);
   }
-  if (Object.keys(change).length === 0 && link === undefined) access.require(caller, 'read');
+  let lock: FileLockChange | null | undefined;
+  if (body.lock !== undefined && item.type === 'file') {
+    access.require(caller, 'rename');
+    lock = lockChange(body.lock);
+  }
+  if (Object.keys(change).length === 0 && link === undefined && lock === undefined)
+    access.require(caller, 'read');
   // After the scopes: a token that may not make this change learns nothing from the etag.
   checkIfMatch(req, item);
   try {
     return store.transaction(() => {
+      if (lock === null) store.locks.unlockFile(item.id);
+      else if (lock !== undefined) store.locks.lockFile(item.id, lock, caller.user.id);
       const updated = store.items.update(item.id, change, caller.user.id);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);
@@ -73,4 +85,30 @@ function sharedLinkChange(raw: unknown): SharedLinkAccess | null {
   if (typeof access !== 'string' || !ACCESS_LEVELS.includes(access as SharedLinkAccess))
     throw badRequest("'shared_link.access' must be open, company or collaborators");
   return access as SharedLinkAccess;
+}
+
+interface FileLockChange {
+  expiresAt: string | null;
+  isDownloadPrevented: boolean;
+}
+
+/** `{lock: {access: 'lock', expires_at?, is_download_prevented?}}` → that lock; `{lock: null}` → unlock. */
+function lockChange(raw: unknown): FileLockChange | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw badRequest("'lock' must be an object or null");
+  const {
+    access,
+    expires_at: expiresAt,
+    is_download_prevented: preventDownload,
+  } = raw as Record<string, unknown>;
+  if (access !== 'lock') throw badRequest("'lock.access' must be 'lock' (send 'lock': null to unlock)");
+  if (preventDownload !== undefined && typeof preventDownload !== 'boolean')
+    throw badRequest("'lock.is_download_prevented' must be a boolean");
+  let expires: string | null = null;
+  if (expiresAt !== undefined && expiresAt !== null) {
+    const time = typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
+    if (!Number.isFinite(time)) throw badRequest("'lock.expires_at' must be a date and time (ISO 8601)");
+    expires = boxTime(new Date(time));
+  }
+  return { expiresAt: expires, isDownloadPrevented: preventDownload === true };
 }

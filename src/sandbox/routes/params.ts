@@ -97,5 +97,30 @@ export function jsonBody(req: Request): Record<string, unknown> {
 /** `If-Match: <etag>` makes an update conditional, as on Box. */
 export function checkIfMatch(req: Request, item: Item): void {
   const ifMatch = req.get('if-match');
-  if (ifMatch !== undefined && ifMatch !== String(item.sequenceId)) throw preconditionFailed();
+  if (ifMatch !== undefined && !namesEtag(ifMatch, item)) throw preconditionFailed();
+}
+
+/**
+ * `If-None-Match: <etag>` on a read: true when the item still has that etag, so that the answer
+ * is 304 with no body. The root folder has no etag, and is never "not modified".
+ */
+export function isNotModified(req: Request, item: Item): boolean {
+  const ifNoneMatch = req.get('if-none-match');
+  return (
+    ifNoneMatch !== undefined && !(item.type === 'folder' && item.id === 0) && namesEtag(ifNoneMatch, item)
+  );
+}
+
+/** Box's etags are bare ("3"); the header may also quote them, weakly or not, or list several. */
+function namesEtag(header: string, item: Item): boolean {
+  const etag = String(item.sequenceId);
+  return header
+    .split(',')
+    .map((tag) =>
+      tag
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"(.*)"$/, '$1'),
+    )
+    .some((tag) => tag === etag || tag === '*');
 }

@@ -164,7 +164,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       if (session.fileId === null) {
         const existing = store.items.findByName(target.ownerId, target.id, session.fileName);
         if (existing) throw itemNameInUse(existing, false);
-      }
+      } else checkIfMatch(req, target);
       // Its room was held since it was created; still, nothing committed may pass the quota.
       checkUploadSize(ctx, target.ownerId, session.fileSize, session.id);
       const blob = await store.blobs.commitSession(

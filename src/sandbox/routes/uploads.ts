@@ -6,7 +6,7 @@ import { itemNameInUse, sha1Mismatch } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import { NameConflict } from '../store/items';
 import type { WrittenBlob } from '../store/blobs';
-import { versionOf } from './files';
+import { downloadableVersionOf } from './files';
 import { checkIfMatch } from './params';
 import { query, validateName } from './params';
 import { receiveMultipart } from './multipart';
@@ -78,7 +78,7 @@ export function uploadHandlers(ctx: SandboxContext) {
     // `authenticated_download_url`: the bytes themselves, for a token that may download.
     download(req: Request, res: Response, next: NextFunction) {
       const file = access.file(callerOf(req), req.params.id, 'download');
-      sendVersion(res, store, versionOf(ctx, file, query(req, 'version')), 'attachment', next);
+      sendVersion(res, store, downloadableVersionOf(ctx, file, query(req, 'version')), 'attachment', next);
     },
   };
 }

@@ -13,6 +13,7 @@ export type Db = Database.Database;
 const FIRST_USER_ID = 30_000_000_000;
 const FIRST_ITEM_ID = 100_000_000_000;
 const FIRST_VERSION_ID = 200_000_000_000;
+const FIRST_LOCK_ID = 400_000_000_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -62,12 +63,23 @@ CREATE TABLE IF NOT EXISTS items (
   created_at  TEXT NOT NULL,
   modified_at TEXT NOT NULL,
   created_by  INTEGER NOT NULL,
-  modified_by INTEGER NOT NULL
+  modified_by INTEGER NOT NULL,
+  -- In the trash (see trash.ts): when, by whom, and which item's deletion put it there (its own
+  -- id when it was deleted itself, its folder's when it went with that folder). NULL: active.
+  trashed_at  TEXT,
+  trashed_by  INTEGER,
+  trash_root  INTEGER
 );
--- Box refuses a second item of the same name in a folder, ignoring case.
-CREATE UNIQUE INDEX IF NOT EXISTS items_unique_name ON items (owner_id, parent_id, name COLLATE NOCASE);
+-- Box refuses a second item of the same name in a folder, ignoring case; what is in the trash
+-- no longer holds its name.
+CREATE UNIQUE INDEX IF NOT EXISTS items_unique_active_name ON items (owner_id, parent_id, name COLLATE NOCASE)
+  WHERE trashed_at IS NULL;
 -- Listing a folder by marker walks this index: the last page costs what the first does.
-CREATE INDEX IF NOT EXISTS items_children ON items (owner_id, parent_id, type_rank, id);
+CREATE INDEX IF NOT EXISTS items_active_children ON items (owner_id, parent_id, type_rank, id)
+  WHERE trashed_at IS NULL;
+-- The trash lists the items that were deleted themselves, not what went with their folder.
+CREATE INDEX IF NOT EXISTS items_trash ON items (owner_id, type_rank, id) WHERE trash_root = id;
+CREATE INDEX IF NOT EXISTS items_trash_root ON items (trash_root) WHERE trash_root IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS file_versions (
   id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -76,10 +88,38 @@ CREATE TABLE IF NOT EXISTS file_versions (
   size       INTEGER NOT NULL,
   name       TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  created_by INTEGER NOT NULL
+  created_by INTEGER NOT NULL,
+  -- 1, 2, 3... per file, fixed when the version is made (Box's version_number).
+  version_number INTEGER,
+  -- A removed version (DELETE /files/:id/versions/:id) and its restore.
+  trashed_at  TEXT,
+  trashed_by  INTEGER,
+  restored_at TEXT,
+  restored_by INTEGER,
+  -- Set on a version made by promoting an older one: that one's id.
+  promoted_from INTEGER
 );
 CREATE INDEX IF NOT EXISTS file_versions_file ON file_versions (file_id);
 CREATE INDEX IF NOT EXISTS file_versions_sha1 ON file_versions (sha1);
+
+-- A file's lock (PUT /files/:id with lock): at most one per file. expires_at NULL: no expiry.
+CREATE TABLE IF NOT EXISTS file_locks (
+  id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id               INTEGER NOT NULL UNIQUE,
+  created_by            INTEGER NOT NULL,
+  created_at            TEXT NOT NULL,
+  expires_at            TEXT,
+  is_download_prevented INTEGER NOT NULL
+);
+
+-- Folder locks (POST /folder_locks): the folder can be neither moved nor deleted.
+CREATE TABLE IF NOT EXISTS folder_locks (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  folder_id  INTEGER NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS folder_locks_folder ON folder_locks (folder_id);
 
 -- Access tokens, by the SHA-256 of the token: a copy of the database leaks no usable token.
 -- scopes NULL means a full token; resource_* restrict a downscoped one.
@@ -146,7 +186,9 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   addMissingColumns(db);
+  dropReplacedIndexes(db);
   db.exec(SCHEMA);
+  numberOldVersions(db);
   seedSequences(db);
   return db;
 }
@@ -158,7 +200,31 @@ export function openDatabase(file: string): Db {
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: 'users', column: 'external_app_user_id', definition: 'TEXT' },
   { table: 'apps', column: 'user_access_tokens', definition: 'INTEGER NOT NULL DEFAULT 1' },
+  { table: 'items', column: 'trashed_at', definition: 'TEXT' },
+  { table: 'items', column: 'trashed_by', definition: 'INTEGER' },
+  { table: 'items', column: 'trash_root', definition: 'INTEGER' },
+  { table: 'file_versions', column: 'version_number', definition: 'INTEGER' },
+  { table: 'file_versions', column: 'trashed_at', definition: 'TEXT' },
+  { table: 'file_versions', column: 'trashed_by', definition: 'INTEGER' },
+  { table: 'file_versions', column: 'restored_at', definition: 'TEXT' },
+  { table: 'file_versions', column: 'restored_by', definition: 'INTEGER' },
+  { table: 'file_versions', column: 'promoted_from', definition: 'INTEGER' },
 ];
+
+/** Indexes an older sandbox made that the schema now defines differently (under new names). */
+const REPLACED_INDEXES = ['items_unique_name', 'items_children'];
+
+function dropReplacedIndexes(db: Db): void {
+  for (const index of REPLACED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);
+}
+
+/** Versions made by an older sandbox get their numbers: 1, 2, 3... in the order they were made. */
+function numberOldVersions(db: Db): void {
+  db.exec(`UPDATE file_versions SET version_number = (
+      SELECT COUNT(*) FROM file_versions AS earlier
+      WHERE earlier.file_id = file_versions.file_id AND earlier.id <= file_versions.id
+    ) WHERE version_number IS NULL`);
+}
 
 function addMissingColumns(db: Db): void {
   for (const { table, column, definition } of ADDED_COLUMNS) {
@@ -177,5 +243,7 @@ function seedSequences(db: Db): void {
     seed.run('users', FIRST_USER_ID, 'users');
     seed.run('items', FIRST_ITEM_ID, 'items');
     seed.run('file_versions', FIRST_VERSION_ID, 'file_versions');
+    seed.run('file_locks', FIRST_LOCK_ID, 'file_locks');
+    seed.run('folder_locks', FIRST_LOCK_ID, 'folder_locks');
   })();
 }

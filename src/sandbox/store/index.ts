@@ -2,13 +2,18 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Apps } from './apps';
 import { BlobStore } from './blobs';
+import { boxTime } from './clock';
+import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
+import { Locks } from './locks';
 import { SharedLinks } from './shared-links';
 import { Tokens } from './tokens';
+import { Trash, TRASH_RETENTION_DAYS } from './trash';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
+import { Versions } from './versions';
 
 /** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs beside it. */
 export class Store {
@@ -18,6 +23,10 @@ export class Store {
   readonly tokens: Tokens;
   readonly sessions: UploadSessions;
   readonly sharedLinks: SharedLinks;
+  readonly trash: Trash;
+  readonly versions: Versions;
+  readonly locks: Locks;
+  readonly copies: Copies;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -31,6 +40,10 @@ export class Store {
     this.tokens = new Tokens(db);
     this.sessions = new UploadSessions(db);
     this.sharedLinks = new SharedLinks(db);
+    this.trash = new Trash(db, this.items);
+    this.versions = new Versions(db);
+    this.locks = new Locks(db);
+    this.copies = new Copies(db, this.items);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -38,6 +51,10 @@ export class Store {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
     makePrivate(dataDir);
     const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
+    // What has been in the trash for 30 days is purged, as Box does; then its bytes can go.
+    const retentionStart = boxTime(new Date(Date.now() - TRASH_RETENTION_DAYS * 24 * 3600 * 1000));
+    store.trash.purgeTrashedBefore(retentionStart);
+    store.versions.purgeTrashedBefore(retentionStart);
     await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
     // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
     for (const id of store.sessions.expiredIds()) store.sessions.delete(id);

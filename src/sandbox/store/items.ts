@@ -1,7 +1,11 @@
 import type { Db } from './database';
 import type { WrittenBlob } from './blobs';
 import { boxTime } from './clock';
+import { bumpSequences } from './sequences';
 import { escapeLike } from './users';
+import { versionFromRow, type FileVersion, type FileVersionRow } from './versions';
+
+export type { FileVersion } from './versions';
 
 export type ItemType = 'folder' | 'file';
 
@@ -22,15 +26,11 @@ export interface Item {
   modifiedAt: string;
   createdBy: number;
   modifiedBy: number;
-}
-
-export interface FileVersion {
-  id: number;
-  fileId: number;
-  sha1: string;
-  size: number;
-  name: string;
-  createdAt: string;
+  /** Set while the item is in the trash, itself or with its folder (null: active). */
+  trashedAt: string | null;
+  trashedBy: number | null;
+  /** In the trash: the item whose deletion put it there (its own id when deleted itself). */
+  trashRoot: number | null;
 }
 
 /** Another item already has that name in that folder (Box: 409 item_name_in_use). */
@@ -49,7 +49,7 @@ export interface ListPosition {
   id: number;
 }
 
-interface ItemRow {
+export interface ItemRow {
   id: number;
   type: ItemType;
   type_rank: number;
@@ -65,9 +65,12 @@ interface ItemRow {
   modified_at: string;
   created_by: number;
   modified_by: number;
+  trashed_at: string | null;
+  trashed_by: number | null;
+  trash_root: number | null;
 }
 
-const SELECT_ITEM = `SELECT items.*, file_versions.sha1 AS sha1 FROM items
+export const SELECT_ITEM = `SELECT items.*, file_versions.sha1 AS sha1 FROM items
   LEFT JOIN file_versions ON file_versions.id = items.version_id`;
 
 const SORT_COLUMNS: Record<SortField, string> = {
@@ -77,7 +80,7 @@ const SORT_COLUMNS: Record<SortField, string> = {
   size: 'items.size',
 };
 
-const fromRow = (r: ItemRow): Item => ({
+export const fromRow = (r: ItemRow): Item => ({
   id: r.id,
   type: r.type,
   name: r.name,
@@ -92,10 +95,16 @@ const fromRow = (r: ItemRow): Item => ({
   modifiedAt: r.modified_at,
   createdBy: r.created_by,
   modifiedBy: r.modified_by,
+  trashedAt: r.trashed_at,
+  trashedBy: r.trashed_by,
+  trashRoot: r.trash_root,
 });
 
+/** Only what is not in the trash is listed, found, counted or holds a name. */
+const ACTIVE = 'items.trashed_at IS NULL';
+
 // By code, not by class: under Jest the native module's errors can come from another realm.
-const isUniqueViolation = (err: unknown): boolean =>
+export const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** Files and folders: every change is one transaction. */
@@ -110,7 +119,7 @@ export class Items {
   findByName(ownerId: number, parentId: number, name: string): Item | undefined {
     const row = this.db
       .prepare<[number, number, string], ItemRow>(
-        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.name = ? COLLATE NOCASE`,
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.name = ? COLLATE NOCASE AND ${ACTIVE}`,
       )
       .get(ownerId, parentId, name);
     return row && fromRow(row);
@@ -119,7 +128,7 @@ export class Items {
   countChildren(ownerId: number, parentId: number): number {
     return this.db
       .prepare<[number, number], { n: number }>(
-        'SELECT COUNT(*) AS n FROM items WHERE owner_id = ? AND parent_id = ?',
+        `SELECT COUNT(*) AS n FROM items WHERE owner_id = ? AND parent_id = ? AND ${ACTIVE}`,
       )
       .get(ownerId, parentId)!.n;
   }
@@ -133,7 +142,7 @@ export class Items {
     const order = `items.type_rank, ${SORT_COLUMNS[page.sort]} ${page.direction}, items.id ${page.direction}`;
     return this.db
       .prepare<[number, number, number, number], ItemRow>(
-        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND ${ACTIVE} ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
       .all(ownerId, parentId, page.limit, page.offset)
       .map(fromRow);
@@ -146,8 +155,8 @@ export class Items {
     const sameRank = after
       ? this.db
           .prepare<[number, number, number, number, number], ItemRow>(
-            `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.type_rank = ? AND items.id > ?
-             ORDER BY items.id LIMIT ?`,
+            `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND ${ACTIVE} AND items.type_rank = ?
+             AND items.id > ? ORDER BY items.id LIMIT ?`,
           )
           .all(ownerId, parentId, after.rank, after.id, limit)
       : [];
@@ -155,7 +164,7 @@ export class Items {
       sameRank.length < limit
         ? this.db
             .prepare<[number, number, number, number], ItemRow>(
-              `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND items.type_rank > ?
+              `${SELECT_ITEM} WHERE items.owner_id = ? AND items.parent_id = ? AND ${ACTIVE} AND items.type_rank > ?
                ORDER BY items.type_rank, items.id LIMIT ?`,
             )
             .all(ownerId, parentId, after?.rank ?? -1, limit - sameRank.length)
@@ -176,19 +185,24 @@ export class Items {
     })();
   }
 
-  /** A new version of an existing file; optionally renamed at the same time (Box allows it). */
-  addVersion(fileId: number, blob: WrittenBlob, by: number, newName?: string): Item {
+  /**
+   * A new version of an existing file; optionally renamed at the same time (Box allows it).
+   * `promotedFrom`: the older version whose bytes these are (a promotion).
+   */
+  addVersion(fileId: number, blob: WrittenBlob, by: number, newName?: string, promotedFrom?: number): Item {
     return this.db.transaction(() => {
       const file = this.get(fileId)!;
       const name = newName ?? file.name;
       if (newName !== undefined) this.update(fileId, { name: newName }, by);
-      this.attachVersion(fileId, blob, name, by);
+      this.attachVersion(fileId, blob, name, by, promotedFrom);
       return this.get(fileId)!;
     })();
   }
 
   update(id: number, change: { name?: string; parentId?: number; description?: string }, by: number): Item {
     const current = this.get(id)!;
+    // The folders it leaves and enters list it: their etags change too (bumpSequences).
+    const bumpFolders = () => bumpSequences(this.db, current.parentId, change.parentId ?? current.parentId);
     const next = {
       name: change.name ?? current.name,
       parentId: change.parentId ?? current.parentId,
@@ -201,27 +215,13 @@ export class Items {
              sequence_id = sequence_id + 1 WHERE id = ?`,
         )
         .run(next.name, next.parentId, next.description, boxTime(), by, id);
+      bumpFolders();
     } catch (err) {
       if (isUniqueViolation(err))
         throw new NameConflict(this.findByName(current.ownerId, next.parentId, next.name)!);
       throw err;
     }
     return this.get(id)!;
-  }
-
-  /**
-   * Delete an item and, for a folder, everything below it, in one transaction. Blobs stay on disk
-   * until the next start (see BlobStore.sweep): an upload running now may be about to use one.
-   */
-  deleteTree(id: number): void {
-    const tree = `WITH RECURSIVE tree(id) AS (
-        SELECT ? UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id
-      )`;
-    this.db.transaction(() => {
-      this.db.prepare(`${tree} DELETE FROM file_versions WHERE file_id IN tree`).run(id);
-      this.db.prepare(`${tree} DELETE FROM shared_links WHERE item_id IN tree`).run(id);
-      this.db.prepare(`${tree} DELETE FROM items WHERE id IN tree`).run(id);
-    })();
   }
 
   /** How many items a user owns (Box refuses to delete a user with content unless forced). */
@@ -231,12 +231,17 @@ export class Items {
       .get(ownerId)!.n;
   }
 
-  /** Delete everything a user owns (a forced user deletion); blobs go as in deleteTree. */
+  /**
+   * Delete everything a user owns, trash included (a forced user deletion). Blobs stay on disk
+   * until the next start (see BlobStore.sweep), as after a purge.
+   */
   deleteAllOwnedBy(ownerId: number): void {
     const owned = 'SELECT id FROM items WHERE owner_id = ?';
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM file_versions WHERE file_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();
   }
@@ -278,16 +283,24 @@ export class Items {
     return false;
   }
 
-  folderSize(ownerId: number, folderId: number): number {
+  /**
+   * The bytes of the files below a folder: the active ones, or for a folder in the trash, those
+   * that went there with it.
+   */
+  folderSize(folder: Item): number {
+    const inSameState =
+      folder.trashRoot === null
+        ? 'items.trashed_at IS NULL'
+        : `items.trash_root = ${Number(folder.trashRoot)}`;
     return (
       this.db
         .prepare<[number, number], { total: number | null }>(
           `WITH RECURSIVE tree(id) AS (
-           SELECT id FROM items WHERE owner_id = ? AND parent_id = ?
-           UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id
+           SELECT id FROM items WHERE owner_id = ? AND parent_id = ? AND ${inSameState}
+           UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id WHERE ${inSameState}
          ) SELECT SUM(size) AS total FROM items WHERE id IN tree AND type = 'file'`,
         )
-        .get(ownerId, folderId)!.total ?? 0
+        .get(folder.ownerId, folder.id)!.total ?? 0
     );
   }
 
@@ -303,7 +316,7 @@ export class Items {
     // SQLite's LIKE ends a pattern at a NUL, so "\0x" would match every name; no name can hold a
     // NUL (or any control character), so such a word matches nothing.
     if (words.some((word) => word.includes('\0'))) return { total: 0, entries: [] };
-    const where: string[] = ['items.owner_id = ?'];
+    const where: string[] = ['items.owner_id = ?', ACTIVE];
     const params: (string | number)[] = [ownerId];
     for (const word of words) {
       where.push("items.name LIKE ? ESCAPE '\\'");
@@ -342,35 +355,16 @@ export class Items {
   recentFiles(ownerId: number, limit: number): Item[] {
     return this.db
       .prepare<[number, number], ItemRow>(
-        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.type = 'file' ORDER BY items.modified_at DESC, items.id DESC LIMIT ?`,
+        `${SELECT_ITEM} WHERE items.owner_id = ? AND items.type = 'file' AND ${ACTIVE}
+         ORDER BY items.modified_at DESC, items.id DESC LIMIT ?`,
       )
       .all(ownerId, limit)
       .map(fromRow);
   }
 
   version(id: number): FileVersion | undefined {
-    const row = this.db
-      .prepare<
-        [number],
-        { id: number; file_id: number; sha1: string; size: number; name: string; created_at: string }
-      >('SELECT * FROM file_versions WHERE id = ?')
-      .get(id);
-    return (
-      row && {
-        id: row.id,
-        fileId: row.file_id,
-        sha1: row.sha1,
-        size: row.size,
-        name: row.name,
-        createdAt: row.created_at,
-      }
-    );
-  }
-
-  versionCount(fileId: number): number {
-    return this.db
-      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM file_versions WHERE file_id = ?')
-      .get(fileId)!.n;
+    const row = this.db.prepare<[number], FileVersionRow>('SELECT * FROM file_versions WHERE id = ?').get(id);
+    return row && versionFromRow(row);
   }
 
   /**
@@ -414,6 +408,7 @@ export class Items {
           fields.by,
           fields.by,
         );
+      bumpSequences(this.db, fields.parentId);
       return this.get(Number(lastInsertRowid))!;
     } catch (err) {
       if (isUniqueViolation(err))
@@ -422,18 +417,28 @@ export class Items {
     }
   }
 
-  private attachVersion(fileId: number, blob: WrittenBlob, name: string, by: number): void {
+  /** Make these bytes the file's new current version, numbered after the file's last one. */
+  private attachVersion(
+    fileId: number,
+    blob: WrittenBlob,
+    name: string,
+    by: number,
+    promotedFrom?: number,
+  ): void {
     const now = boxTime();
     const { lastInsertRowid } = this.db
       .prepare(
-        'INSERT INTO file_versions (file_id, sha1, size, name, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO file_versions (file_id, sha1, size, name, created_at, created_by, promoted_from, version_number)
+         VALUES (?, ?, ?, ?, ?, ?, ?,
+           (SELECT COALESCE(MAX(version_number), 0) + 1 FROM file_versions WHERE file_id = ?))`,
       )
-      .run(fileId, blob.sha1, blob.size, name, now, by);
+      .run(fileId, blob.sha1, blob.size, name, now, by, promotedFrom ?? null, fileId);
     this.db
       .prepare(
         `UPDATE items SET version_id = ?, size = ?, modified_at = ?, modified_by = ?, sequence_id = sequence_id + 1
          WHERE id = ?`,
       )
       .run(Number(lastInsertRowid), blob.size, now, by, fileId);
+    bumpSequences(this.db, this.get(fileId)!.parentId);
   }
 }

@@ -18,5 +18,8 @@ export function rootFolder(owner: User): Item {
     modifiedAt: owner.modifiedAt,
     createdBy: owner.id,
     modifiedBy: owner.id,
+    trashedAt: null,
+    trashedBy: null,
+    trashRoot: null,
   };
 }

@@ -1,0 +1,50 @@
+import type { Db } from './database';
+import type { FileVersion, Item, Items } from './items';
+
+/**
+ * Copies of files and folders. File content is content-addressed, so a copy's versions point at
+ * the same blobs as the original's: nothing is written to disk, and the bytes stay as long as any
+ * version of any file (trashed or not) uses them.
+ */
+export class Copies {
+  constructor(
+    private readonly db: Db,
+    private readonly items: Items,
+  ) {}
+
+  /**
+   * A new file in `to.parentId` named `to.name`, whose one version has the bytes of `version`.
+   * A name in use there is a NameConflict, and nothing is made.
+   */
+  copyFile(source: Item, version: FileVersion, to: { parentId: number; name: string }, by: number): Item {
+    return this.db.transaction(() => this.fileCopy(source, version, to, by))();
+  }
+
+  /** A new folder with copies of everything active below `source`, in one transaction. */
+  copyFolder(source: Item, to: { parentId: number; name: string }, by: number): Item {
+    return this.db.transaction(() => {
+      const top = this.folderCopy(source, to, by);
+      const pending: { from: Item; to: Item }[] = [{ from: source, to: top }];
+      for (let next = pending.pop(); next; next = pending.pop()) {
+        for (const child of this.items.children(next.from.ownerId, next.from.id, EVERYTHING)) {
+          const place = { parentId: next.to.id, name: child.name };
+          if (child.type === 'folder') pending.push({ from: child, to: this.folderCopy(child, place, by) });
+          else this.fileCopy(child, this.items.version(child.versionId!)!, place, by);
+        }
+      }
+      return this.items.get(top.id)!;
+    })();
+  }
+
+  private fileCopy(source: Item, version: FileVersion, to: { parentId: number; name: string }, by: number) {
+    const copy = this.items.createFile(source.ownerId, to.parentId, to.name, version, by);
+    return source.description ? this.items.update(copy.id, { description: source.description }, by) : copy;
+  }
+
+  private folderCopy(source: Item, to: { parentId: number; name: string }, by: number) {
+    const copy = this.items.createFolder(source.ownerId, to.parentId, to.name, by);
+    return source.description ? this.items.update(copy.id, { description: source.description }, by) : copy;
+  }
+}
+
+const EVERYTHING = { offset: 0, limit: Number.MAX_SAFE_INTEGER, sort: 'id', direction: 'ASC' } as const;
