@@ -4,6 +4,7 @@ import { Access } from './auth/access';
 import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
 import type { View } from './serialize';
+import { Thumbnails } from './thumbnails/thumbnails';
 
 /** What every route handler works with. */
 export interface SandboxContext {
@@ -12,10 +13,23 @@ export interface SandboxContext {
   access: Access;
   /** Signs and checks the short-lived download URLs. */
   tickets: DownloadTickets;
+  /** Makes and caches thumbnails. */
+  thumbnails: Thumbnails;
+  /**
+   * How long a thumbnail request waits for a thumbnail being made before it answers 202 (Box's
+   * "being generated, retry later"); 0 answers 202 whenever the thumbnail is not made yet.
+   */
+  thumbnailWaitMs: number;
 }
 
-export function createContext(store: Store): SandboxContext {
-  return { store, access: new Access(store), tickets: new DownloadTickets(store) };
+export function createContext(store: Store, options: { thumbnailWaitMs?: number } = {}): SandboxContext {
+  return {
+    store,
+    access: new Access(store),
+    tickets: new DownloadTickets(store),
+    thumbnails: new Thumbnails(store.thumbnails, store.blobs),
+    thumbnailWaitMs: options.thumbnailWaitMs ?? 3000,
+  };
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */

@@ -25,6 +25,8 @@ export interface SandboxOptions {
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** The built preview library (scripts/build-preview.ts); dist/sandbox-preview by default. */
   previewDir?: string;
+  /** How long a thumbnail request waits for its image before answering 202 (3000 ms; 0: never). */
+  thumbnailWaitMs?: number;
 }
 
 export interface RunningSandbox {
@@ -58,6 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
     preview,
+    thumbnailWaitMs: options.thumbnailWaitMs,
   });
 
   const server: Server = await new Promise((resolve, reject) => {

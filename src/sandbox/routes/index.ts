@@ -8,6 +8,7 @@ import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
+import { PLACEHOLDER_PATH } from '../thumbnails/placeholder';
 import type { Store } from '../store';
 import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
@@ -16,6 +17,7 @@ import { countRequests, type Stats } from '../testing/stats';
 import { downloadHandlers } from './downloads';
 import { fileHandlers } from './files';
 import { folderHandlers } from './folders';
+import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
 import { sharedLinkHandlers } from './shared-links';
 import { uploadSessionHandlers } from './upload-sessions';
@@ -30,6 +32,8 @@ export interface SandboxAppDeps {
   isOriginAllowed: (origin: string) => boolean;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   preview: PreviewLibrary;
+  /** How long a thumbnail request waits before answering 202 (see SandboxContext). */
+  thumbnailWaitMs?: number;
 }
 
 const JSON_LIMIT = '1mb';
@@ -46,11 +50,12 @@ const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store);
+  const ctx = createContext(store, { thumbnailWaitMs: deps.thumbnailWaitMs });
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);
   const files = fileHandlers(ctx);
+  const representations = representationHandlers(ctx);
   const search = searchHandlers(ctx);
   const users = userHandlers(ctx);
   const uploads = uploadHandlers(ctx);
@@ -79,9 +84,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   sandbox.post('/_sandbox/faults', testing.addFault);
   sandbox.delete('/_sandbox/faults', testing.clearFaults);
 
-  // cdn01.boxcdn.net: the preview library, public like a CDN (before CORS Domains and faults).
+  // cdn01.boxcdn.net: the preview library and the thumbnail placeholder, public like a CDN
+  // (before CORS Domains and faults).
   const cdn = routeGroup(app);
   cdn.get(`${PREVIEW_STATIC_PATH}/:version/:language/:file`, deps.preview.serve);
+  cdn.get(PLACEHOLDER_PATH, representations.placeholder);
 
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
@@ -106,9 +113,14 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.put('/2.0/files/:id', files.update);
   api.delete('/2.0/files/:id', files.delete);
   api.get('/2.0/files/:id/content', files.download);
+  api.get('/2.0/files/:id/thumbnail.:extension', representations.thumbnail);
+  api.get(
+    '/2.0/internal_files/:id/versions/:versionId/representations/:representation',
+    representations.info,
+  );
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
-    files.representation,
+    representations.content,
   );
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);

@@ -6,11 +6,12 @@ import { openDatabase, type Db } from './database';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { SharedLinks } from './shared-links';
+import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
 
-/** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs beside it. */
+/** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs and thumbnails beside it. */
 export class Store {
   readonly apps: Apps;
   readonly users: Users;
@@ -24,6 +25,7 @@ export class Store {
     // `transaction`, so every query lives in the store.
     private readonly db: Db,
     readonly blobs: BlobStore,
+    readonly thumbnails: ThumbnailCache,
   ) {
     this.apps = new Apps(db);
     this.users = new Users(db);
@@ -37,8 +39,13 @@ export class Store {
   static async open(dataDir: string): Promise<Store> {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
     makePrivate(dataDir);
-    const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
+    const store = new Store(
+      openDatabase(path.join(dataDir, 'box.db')),
+      new BlobStore(dataDir),
+      new ThumbnailCache(dataDir),
+    );
     await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
+    await store.thumbnails.sweep((sha1) => store.items.isBlobReferenced(sha1));
     // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
     for (const id of store.sessions.expiredIds()) store.sessions.delete(id);
     for (const id of await store.blobs.sessionIdsOnDisk()) {
