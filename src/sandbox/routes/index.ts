@@ -23,6 +23,7 @@ import { sharedLinkHandlers } from './shared-links';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
 import { userHandlers } from './users';
+import { zipDownloadHandlers } from './zip-downloads';
 
 export interface SandboxAppDeps {
   store: Store;
@@ -62,6 +63,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
   const downloads = downloadHandlers(ctx);
+  const zipDownloads = zipDownloadHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -122,6 +124,8 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
     representations.content,
   );
+  api.post('/2.0/zip_downloads', zipDownloads.create);
+  api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
   api.get('/2.0/users/me', users.me); // before /users/:id
@@ -151,8 +155,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   links.get('/s/:token', sharedLinks.view);
   links.get('/shared/static/:token', sharedLinks.download);
 
-  // dl.boxcloud.com: the short-lived URLs downloads redirect to, open to whoever holds them.
+  // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
+  // open to whoever holds them.
   app.get('/d/1/:ticket{/:name}', downloads.byTicket);
+  app.get('/d/2.0/zip_downloads/:zipId/content', zipDownloads.content);
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

@@ -10,6 +10,7 @@ import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
+import { ZipDownloads } from './zip-downloads';
 
 /** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs and thumbnails beside it. */
 export class Store {
@@ -19,6 +20,7 @@ export class Store {
   readonly tokens: Tokens;
   readonly sessions: UploadSessions;
   readonly sharedLinks: SharedLinks;
+  readonly zipDownloads: ZipDownloads;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -33,6 +35,7 @@ export class Store {
     this.tokens = new Tokens(db);
     this.sessions = new UploadSessions(db);
     this.sharedLinks = new SharedLinks(db);
+    this.zipDownloads = new ZipDownloads(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -52,6 +55,7 @@ export class Store {
       if (!store.sessions.exists(id)) await store.blobs.removeSession(id);
     }
     store.tokens.sweepExpired();
+    store.zipDownloads.tidy();
     return store;
   }
 
