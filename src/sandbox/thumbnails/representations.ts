@@ -37,12 +37,14 @@ export function thumbnailEntry(
     : rep.madeOnRequest && !cache.has(sha1, rep)
       ? 'none'
       : 'success';
-  return entry(rep.format, rep.name, base, state, {
-    dimensions: `${rep.size}x${rep.size}`,
-    paged: 'false',
-    thumb: String(rep.thumb),
-  });
+  return entry(rep.format, rep.name, base, state, propertiesOf(rep));
 }
+
+const propertiesOf = (rep: ThumbnailRepresentation): Record<string, string> => ({
+  dimensions: `${rep.size}x${rep.size}`,
+  paged: 'false',
+  thumb: String(rep.thumb),
+});
 
 export function originalEntry(base: string): RepresentationEntry {
   return entry('original', 'original', base, 'success', {});
@@ -70,9 +72,18 @@ export function representationsJson(
   options: { baseUrl: string; repHints: string | undefined; cache: ThumbnailCache },
 ): { entries: RepresentationEntry[] } {
   const base = representationsBase(options.baseUrl, file.id, file.versionId!);
-  const thumbnails = thumbnailRepresentations(file.name).map((rep) =>
-    thumbnailEntry(rep, file.sha1!, base, options.cache),
-  );
+  // Chosen first, then looked up on disk (their state): only what is listed costs a look.
+  const thumbnails = thumbnailRepresentations(file.name).map((rep) => ({
+    representation: rep.format,
+    properties: propertiesOf(rep),
+    rep,
+  }));
+  const original = { representation: 'original', properties: {}, rep: undefined };
   // `[original]` only when asked for: it is the sandbox's own, for its preview library.
-  return { entries: chooseByHints([...thumbnails, originalEntry(base)], options.repHints, thumbnails) };
+  const chosen = chooseByHints([...thumbnails, original], options.repHints, thumbnails);
+  return {
+    entries: chosen.map(({ rep }) =>
+      rep ? thumbnailEntry(rep, file.sha1!, base, options.cache) : originalEntry(base),
+    ),
+  };
 }
