@@ -5,6 +5,7 @@ import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
 import type { AccountLimits } from './limits';
 import type { UserView, View } from './serialize';
+import { Thumbnails } from './thumbnails/thumbnails';
 
 /** What every route handler works with. */
 export interface SandboxContext {
@@ -15,10 +16,28 @@ export interface SandboxContext {
   tickets: DownloadTickets;
   /** Every account's upload size limit and storage quota. */
   limits: AccountLimits;
+  /** Makes and caches thumbnails. */
+  thumbnails: Thumbnails;
+  /**
+   * How long a thumbnail request waits for a thumbnail being made before it answers 202 (Box's
+   * "being generated, retry later"); 0 answers 202 whenever the thumbnail is not made yet.
+   */
+  thumbnailWaitMs: number;
 }
 
-export function createContext(store: Store, limits: AccountLimits): SandboxContext {
-  return { store, access: new Access(store), tickets: new DownloadTickets(store), limits };
+export function createContext(
+  store: Store,
+  limits: AccountLimits,
+  options: { thumbnailWaitMs?: number } = {},
+): SandboxContext {
+  return {
+    store,
+    access: new Access(store),
+    tickets: new DownloadTickets(store),
+    limits,
+    thumbnails: new Thumbnails(store.thumbnails, store.blobs),
+    thumbnailWaitMs: options.thumbnailWaitMs ?? 3000,
+  };
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */

@@ -43,6 +43,10 @@ export type BoxErrorCode =
   | 'precondition_failed'
   | 'sha1_mismatch'
   | 'range_not_satisfiable'
+  | 'requested_preview_unavailable'
+  | 'zip_download_file_count_exceeded_limit'
+  | 'zip_download_pre_compressed_bytes_exceeded_limit'
+  | 'user_too_many_concurrent_downloads'
   | 'too_many_requests'
   | 'rate_limit_exceeded'
   | 'internal_server_error'
@@ -277,6 +281,46 @@ export const downloadLinkInvalid = () => notFound('This download link has expire
 export const sharedLinkNotFound = () => notFound('This shared link does not exist or was removed');
 export const sharedFolderNotServed = () =>
   notFound('The sandbox serves shared links to files only (Box shows folders in its web app)');
+
+// --- Thumbnails and representations ---------------------------------------------------------
+
+/** A thumbnail size the format does not have, or bounds that contradict each other. */
+export const requestedPreviewUnavailable = () =>
+  new BoxError(400, 'requested_preview_unavailable', 'Requested preview unavailable');
+/** A thumbnail bound that is not a whole number. */
+export const thumbnailBoundInvalid = (name: string, raw: string) =>
+  badRequest(`Invalid value '${raw.slice(0, 100)}'. '${name}' must be an integer from 32 to 320.`);
+export const representationNotFound = () => notFound('Could not find the specified representation');
+/** The file's bytes do not decode as an image: its thumbnail representation has state `error`. */
+export const representationNotMade = () => notFound('This representation could not be made from the file');
+
+// --- Zip downloads ---------------------------------------------------------------------------
+
+/** `items` missing, empty, or not a list of `{type, id}`; `message` says which. */
+export const zipItemsInvalid = (message: string) => badRequest(message);
+export const zipOfRootFolder = () => badRequest('The root folder (id 0) cannot be added to a zip download');
+export const zipNameInvalid = () =>
+  badRequest("'download_file_name' must be a name of 1 to 255 characters without / or \\");
+export const zipFileCountExceeded = (limit: number) =>
+  new BoxError(
+    400,
+    'zip_download_file_count_exceeded_limit',
+    `The zip download would hold more than ${limit} files`,
+  );
+export const zipSizeExceeded = () =>
+  new BoxError(
+    400,
+    'zip_download_pre_compressed_bytes_exceeded_limit',
+    'The zip download would be larger than the download limit',
+  );
+/** An unknown, expired or already used zip download (its content URL works once). */
+export const zipDownloadNotFound = () => notFound('Could not find the specified zip download');
+export const tooManyZipDownloads = (limit: number) =>
+  new BoxError(
+    429,
+    'user_too_many_concurrent_downloads',
+    `At most ${limit} zip downloads may run at once for a user`,
+  );
 
 // --- Users -----------------------------------------------------------------------------------
 

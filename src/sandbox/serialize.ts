@@ -1,11 +1,14 @@
-import path from 'node:path';
 import type { AccountLimits } from './limits';
+import { extensionOf } from './file-names';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
 import { purgeTime } from './store/trash';
+import { representationsJson } from './thumbnails/representations';
+
+export { extensionOf };
 
 /**
  * Items and users as Box's JSON shows them. A request without `fields` gets the standard
@@ -153,10 +156,6 @@ export function miniItem(item: Item): Json {
   return json;
 }
 
-export function extensionOf(name: string): string {
-  return path.extname(name).slice(1).toLowerCase();
-}
-
 const ITEM_FIELDS: Record<string, FieldGetter> = {
   type: (i) => i.type,
   id: (i) => String(i.id),
@@ -225,7 +224,10 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   is_download_available: (i, v) => (i.type === 'file' ? v.lockAllowsDownload(i) : undefined),
   authenticated_download_url: (i, v) =>
     i.type === 'file' ? `${v.baseUrl}/api/2.0/files/${i.id}/content` : undefined,
-  representations: (i, v) => (i.type === 'file' ? representations(i, v) : undefined),
+  representations: (i, v) =>
+    i.type === 'file'
+      ? representationsJson(i, { baseUrl: v.baseUrl, repHints: v.repHints, cache: v.store.thumbnails })
+      : undefined,
   expiring_embed_link: () => null,
   uploader_display_name: (i, v) =>
     i.type === 'file'
@@ -279,7 +281,9 @@ function permissions(item: Item, view: View): Json {
   const can = view.allows;
   const root = isRoot(item);
   const common = {
-    can_download: item.type === 'file' && can('download') && view.lockAllowsDownload(item),
+    // A folder downloads as a zip (POST /zip_downloads), which takes any folder but the root; a
+    // file lock may prevent downloads.
+    can_download: !root && can('download') && (item.type === 'folder' || view.lockAllowsDownload(item)),
     // For a file, Box's can_upload means "may upload a new version".
     can_upload: can('upload'),
     can_rename: !root && can('rename'),
@@ -297,32 +301,6 @@ function permissions(item: Item, view: View): Json {
     can_view_annotations_all: false,
     can_view_annotations_self: false,
   };
-}
-
-const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'svg']);
-
-/**
- * Representations as the UI Elements use them, chosen by the X-Rep-Hints header as on Box. The
- * sandbox converts nothing: every representation serves the file's own bytes.
- * - Images get a `png` one (asked for by Content Explorer), so the grid view shows the image
- *   itself as its thumbnail; other files get no thumbnail, as a file Box has not converted.
- * - `[original]` (asked for by the sandbox's preview library) gets the file as it is.
- */
-function representations(file: Item, view: View): Json {
-  const hints = view.repHints ?? '';
-  const base = `${view.baseUrl}/2.0/internal_files/${file.id}/versions/${file.versionId}/representations`;
-  const entry = (representation: string, path: string, properties: Json) => ({
-    representation,
-    properties,
-    info: { url: `${base}/${path}` },
-    status: { state: 'success' },
-    content: { url_template: `${base}/${path}/content/{+asset_path}` },
-  });
-  const entries: Json[] = [];
-  if (IMAGE_EXTENSIONS.has(extensionOf(file.name)) && (hints === '' || /\[(png|jpg)\b/.test(hints)))
-    entries.push(entry('png', 'png_1024x1024', { dimensions: '1024x1024', paged: 'false', thumb: 'false' }));
-  if (hints.includes('[original]')) entries.push(entry('original', 'original', {}));
-  return { entries };
 }
 
 /** Parse `fields=a,b,c`; null when absent (standard representation). */

@@ -34,6 +34,8 @@ export interface SandboxOptions {
    * out (downloads, uploads, upload sessions, representations) is https, as Box's are.
    */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** How long a thumbnail request waits for its image before answering 202 (3000 ms; 0: never). */
+  thumbnailWaitMs?: number;
 }
 
 export interface RunningSandbox {
@@ -68,6 +70,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     isOriginAllowed: (origin) => origins.has(origin),
     logger: options.logger,
     preview,
+    thumbnailWaitMs: options.thumbnailWaitMs,
   });
 
   const server = options.tls

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
@@ -7,10 +7,9 @@ import { itemJson, parseFields } from '../serialize';
 import type { Item } from '../store/items';
 import { checkIfMatch, isNotModified, jsonBody, query, validateName } from './params';
 import { updateItem } from './item-update';
-import { sendVersion } from './send-version';
 import { checkUploadSize } from './upload-limits';
 
-/** Files on the API host: info, update, delete, download, the upload preflight and previews. */
+/** Files on the API host: info, update, delete, download and the upload preflight. */
 export function fileHandlers(ctx: SandboxContext) {
   const { store, access, tickets } = ctx;
 
@@ -68,16 +67,6 @@ export function fileHandlers(ctx: SandboxContext) {
       const ticket = tickets.issue(version.id);
       res.set('Cache-Control', 'no-store');
       res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
-    },
-
-    // Representation content: the sandbox converts nothing, so every representation ("original",
-    // "png_1024x1024" for thumbnails...) serves the version's own bytes, to a token that may preview.
-    representation(req: Request, res: Response, next: NextFunction) {
-      const caller = callerOf(req);
-      const file = access.file(caller, req.params.id, 'preview');
-      const version = versionOf(ctx, file, req.params.versionId);
-      res.set('Cache-Control', 'private, max-age=3600');
-      sendVersion(res, store, version, 'inline', next);
     },
   };
 }

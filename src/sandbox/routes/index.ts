@@ -9,6 +9,7 @@ import { errorHandler, unknownRoute } from '../error-handler';
 import type { AccountLimits } from '../limits';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
+import { PLACEHOLDER_PATH } from '../thumbnails/placeholder';
 import type { Store } from '../store';
 import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
@@ -20,12 +21,14 @@ import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
+import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
 import { sharedLinkHandlers } from './shared-links';
 import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
 import { userHandlers } from './users';
+import { zipDownloadHandlers } from './zip-downloads';
 
 export interface SandboxAppDeps {
   store: Store;
@@ -36,6 +39,8 @@ export interface SandboxAppDeps {
   isOriginAllowed: (origin: string) => boolean;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   preview: PreviewLibrary;
+  /** How long a thumbnail request waits before answering 202 (see SandboxContext). */
+  thumbnailWaitMs?: number;
 }
 
 const JSON_LIMIT = '1mb';
@@ -52,11 +57,12 @@ const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store, deps.limits);
+  const ctx = createContext(store, deps.limits, { thumbnailWaitMs: deps.thumbnailWaitMs });
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);
   const files = fileHandlers(ctx);
+  const representations = representationHandlers(ctx);
   const search = searchHandlers(ctx);
   const users = userHandlers(ctx);
   const uploads = uploadHandlers(ctx);
@@ -67,6 +73,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const copies = copyHandlers(ctx);
   const versions = fileVersionHandlers(ctx);
   const folderLocks = folderLockHandlers(ctx);
+  const zipDownloads = zipDownloadHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,9 +96,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   sandbox.post('/_sandbox/faults', testing.addFault);
   sandbox.delete('/_sandbox/faults', testing.clearFaults);
 
-  // cdn01.boxcdn.net: the preview library, public like a CDN (before CORS Domains and faults).
+  // cdn01.boxcdn.net: the preview library and the thumbnail placeholder, public like a CDN
+  // (before CORS Domains and faults).
   const cdn = routeGroup(app);
   cdn.get(`${PREVIEW_STATIC_PATH}/:version/:language/:file`, deps.preview.serve);
+  cdn.get(PLACEHOLDER_PATH, representations.placeholder);
 
   // CORS before faults: an injected 429 or 503 must reach a browser page as Box's would, with
   // Access-Control-Allow-Origin, or the page sees a network error instead of the status.
@@ -133,10 +142,17 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.put('/2.0/files/:id/versions/:versionId', versions.restore);
   api.delete('/2.0/files/:id/versions/:versionId', versions.delete);
   api.get('/2.0/files/:id/content', files.download);
+  api.get('/2.0/files/:id/thumbnail.:extension', representations.thumbnail);
+  api.get(
+    '/2.0/internal_files/:id/versions/:versionId/representations/:representation',
+    representations.info,
+  );
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
-    files.representation,
+    representations.content,
   );
+  api.post('/2.0/zip_downloads', zipDownloads.create);
+  api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
   api.get('/2.0/users/me', users.me); // before /users/:id
@@ -166,8 +182,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   links.get('/s/:token', sharedLinks.view);
   links.get('/shared/static/:token', sharedLinks.download);
 
-  // dl.boxcloud.com: the short-lived URLs downloads redirect to, open to whoever holds them.
+  // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
+  // open to whoever holds them.
   app.get('/d/1/:ticket{/:name}', downloads.byTicket);
+  app.get('/d/2.0/zip_downloads/:zipId/content', zipDownloads.content);
 
   app.use(unknownRoute);
   app.use(errorHandler(deps.logger));

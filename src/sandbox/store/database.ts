@@ -166,6 +166,28 @@ CREATE TABLE IF NOT EXISTS upload_sessions (
   committed_file_id INTEGER                -- set once committed: a repeated commit answers the same file
 );
 
+-- Zip downloads (POST /zip_downloads), by the SHA-256 of the id in their URLs: the download URL
+-- needs no token, so the id is a secret like one. items: JSON [{type, id, name}], name being the
+-- item's name in the archive (renamed when two would clash). The resource is the creating token's,
+-- checked again when the download starts.
+CREATE TABLE IF NOT EXISTS zip_downloads (
+  id_sha256        TEXT PRIMARY KEY,
+  user_id          INTEGER NOT NULL,
+  resource_type    TEXT,
+  resource_id      INTEGER,
+  file_name        TEXT NOT NULL,
+  items            TEXT NOT NULL,
+  total_file_count INTEGER NOT NULL,
+  created_at       INTEGER NOT NULL,         -- epoch ms
+  expires_at       INTEGER NOT NULL,         -- the download must start before this
+  started_at       INTEGER,                  -- the content URL works once: set when it is fetched
+  ended_at         INTEGER,
+  state            TEXT CHECK (state IN ('in_progress', 'failed', 'succeeded')),
+  downloaded_file_count INTEGER NOT NULL DEFAULT 0,
+  skipped_file_count    INTEGER NOT NULL DEFAULT 0,
+  skipped_folder_count  INTEGER NOT NULL DEFAULT 0
+);
+
 CREATE TABLE IF NOT EXISTS upload_parts (
   session_id TEXT NOT NULL,
   part_id    TEXT NOT NULL,

@@ -9,13 +9,15 @@ import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
 import { SharedLinks } from './shared-links';
+import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
 import { Trash, TRASH_RETENTION_DAYS } from './trash';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
 import { Versions } from './versions';
+import { ZipDownloads } from './zip-downloads';
 
-/** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs beside it. */
+/** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs and thumbnails beside it. */
 export class Store {
   readonly apps: Apps;
   readonly users: Users;
@@ -27,12 +29,14 @@ export class Store {
   readonly versions: Versions;
   readonly locks: Locks;
   readonly copies: Copies;
+  readonly zipDownloads: ZipDownloads;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
     // `transaction`, so every query lives in the store.
     private readonly db: Db,
     readonly blobs: BlobStore,
+    readonly thumbnails: ThumbnailCache,
   ) {
     this.apps = new Apps(db);
     this.users = new Users(db);
@@ -44,24 +48,31 @@ export class Store {
     this.versions = new Versions(db);
     this.locks = new Locks(db);
     this.copies = new Copies(db, this.items);
+    this.zipDownloads = new ZipDownloads(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
   static async open(dataDir: string): Promise<Store> {
     mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
     makePrivate(dataDir);
-    const store = new Store(openDatabase(path.join(dataDir, 'box.db')), new BlobStore(dataDir));
+    const store = new Store(
+      openDatabase(path.join(dataDir, 'box.db')),
+      new BlobStore(dataDir),
+      new ThumbnailCache(dataDir),
+    );
     // What has been in the trash for 30 days is purged, as Box does; then its bytes can go.
     const retentionStart = boxTime(new Date(Date.now() - TRASH_RETENTION_DAYS * 24 * 3600 * 1000));
     store.trash.purgeTrashedBefore(retentionStart);
     store.versions.purgeTrashedBefore(retentionStart);
     await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
+    await store.thumbnails.sweep((sha1) => store.items.isBlobReferenced(sha1));
     // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
     for (const id of store.sessions.expiredIds()) store.sessions.delete(id);
     for (const id of await store.blobs.sessionIdsOnDisk()) {
       if (!store.sessions.exists(id)) await store.blobs.removeSession(id);
     }
     store.tokens.sweepExpired();
+    store.zipDownloads.tidy();
     return store;
   }
 

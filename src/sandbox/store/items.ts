@@ -304,6 +304,38 @@ export class Items {
     );
   }
 
+  /** How many files lie anywhere below a folder, the trash left out (for a zip download's limit). */
+  fileCountWithin(ownerId: number, folderId: number): number {
+    return this.db
+      .prepare<[number, number], { n: number }>(
+        `WITH RECURSIVE tree(id) AS (
+           SELECT id FROM items WHERE owner_id = ? AND parent_id = ? AND trashed_at IS NULL
+           UNION ALL SELECT items.id FROM items JOIN tree ON items.parent_id = tree.id WHERE items.trashed_at IS NULL
+         ) SELECT COUNT(*) AS n FROM items WHERE id IN tree AND type = 'file'`,
+      )
+      .get(ownerId, folderId)!.n;
+  }
+
+  /**
+   * Everything below a folder but the trash, each with its path from there (`Sub/deep.txt`),
+   * parents before their children: what a zip download of the folder holds.
+   */
+  descendants(ownerId: number, folderId: number): (Item & { path: string })[] {
+    return this.db
+      .prepare<[number, number], ItemRow & { path: string }>(
+        `WITH RECURSIVE tree(id, path) AS (
+           SELECT id, name FROM items WHERE owner_id = ? AND parent_id = ? AND trashed_at IS NULL
+           UNION ALL SELECT items.id, tree.path || '/' || items.name FROM items JOIN tree ON items.parent_id = tree.id
+             WHERE items.trashed_at IS NULL
+         ) SELECT items.*, file_versions.sha1 AS sha1, tree.path AS path FROM tree
+           JOIN items ON items.id = tree.id
+           LEFT JOIN file_versions ON file_versions.id = items.version_id
+           ORDER BY tree.path`,
+      )
+      .all(ownerId, folderId)
+      .map((row) => ({ ...fromRow(row), path: row.path }));
+  }
+
   /**
    * Name search among an owner's items, optionally below some folders and of one type; offset paged.
    * Matches every word of the query, ignoring case, as a user typing into a search box expects.
