@@ -8,9 +8,9 @@ export type ArchiveEntry =
   | { kind: 'file'; path: string; modifiedAt: Date; blobPath: string; size: number };
 
 /**
- * What a zip download holds as it starts: each item asked for, if it is still there and its user
- * may still reach it (else skipped, as Box skips what has become unreachable), folders with
- * everything below them.
+ * What a zip download holds as it starts: each item asked for, if it is still there (not in the
+ * trash) and its user may still reach it (else skipped, as Box skips what has become
+ * unreachable), folders with everything below them.
  */
 export function archiveContents(
   zip: ZipDownload,
@@ -26,7 +26,8 @@ export function archiveContents(
   };
   for (const asked of zip.items) {
     const item = store.items.get(asked.id);
-    if (!item || item.type !== asked.type || !access.reaches(zip.userId, zip.resource, item)) {
+    const gone = !item || item.type !== asked.type || item.trashedAt !== null;
+    if (gone || !access.reaches(zip.userId, zip.resource, item)) {
       if (asked.type === 'folder') counts.skippedFolderCount++;
       counts.skippedFileCount += asked.files;
       continue;
