@@ -6,6 +6,7 @@ import { printFigure, writeResults, type BenchOutcome, type Benchmark } from './
 import { explorerBytes } from './explorer-bytes';
 import { explorerFirstRow } from './explorer-first-row';
 import { paging } from './paging';
+import { people } from './people';
 import { stampede } from './stampede';
 import { tokenHit } from './token-hit';
 import { upload } from './upload';
@@ -15,7 +16,7 @@ import { upload } from './upload';
  * them with the machine and the date in bench/RESULTS.md. `npm run bench -- token paging` runs
  * some only (and leaves RESULTS.md alone: it holds one whole run).
  */
-const BENCHMARKS: Benchmark[] = [tokenHit, stampede, paging, upload, explorerBytes, explorerFirstRow];
+const BENCHMARKS: Benchmark[] = [tokenHit, stampede, paging, upload, explorerBytes, explorerFirstRow, people];
 
 const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
 

@@ -17,6 +17,8 @@ export interface AppProcessInfo {
   url: string;
   /** Sandbox mode only. */
   sandboxUrl: string | null;
+  /** Sandbox mode only: its config.json, for benchmarks that call the sandbox as the service account. */
+  sandboxConfigPath: string | null;
   demoFolderId: string;
 }
 
@@ -29,6 +31,10 @@ export type AppProcessApi = {
   /** Sandbox mode: fill the demo folder up to `total` items through the sandbox's store. */
   seedFiles(total: number): Promise<number>;
   firstFileId(): Promise<string>;
+  /** Empty the token caches (parent and downscoped) of every subject, as clearTokenCaches does. */
+  forgetTokens(): Promise<void>;
+  /** The V8 heap in use after two full garbage collections, in bytes. */
+  heapUsedAfterGc(): number;
   gc(): void;
 };
 
@@ -40,7 +46,8 @@ async function main(): Promise<void> {
     precompressAssets: options.precompressAssets,
   });
   const space = app.box.serviceSpace();
-  const folder = await space.folder();
+  // With sign-in, nobody uses the service account's folder; benchmarks of the token path need it.
+  const folder = app.settings.authMode === 'none' ? await space.folder() : { id: '' };
   const api: AppProcessApi = {
     clearTokenCaches: async () => {
       await app.box.forgetTokens();
@@ -55,10 +62,20 @@ async function main(): Promise<void> {
       if (!id) throw new Error('the demo folder has no file');
       return id;
     },
+    forgetTokens: () => app.box.forgetTokens(),
+    heapUsedAfterGc: () => {
+      collectGarbage();
+      return process.memoryUsage().heapUsed;
+    },
     gc: collectGarbage,
   };
   serveParent<AppProcessApi, AppProcessInfo>(
-    { url: app.url, sandboxUrl: app.sandbox?.url ?? null, demoFolderId: folder.id },
+    {
+      url: app.url,
+      sandboxUrl: app.sandbox?.url ?? null,
+      sandboxConfigPath: app.sandbox?.configPath ?? null,
+      demoFolderId: folder.id,
+    },
     api,
     () => app.close(1000),
   );

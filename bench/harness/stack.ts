@@ -27,6 +27,8 @@ const BASE_ENV = {
 export interface StartOptions {
   /** Compress the UI Elements bundles at start-up (only the page-bytes benchmarks need them). */
   precompressAssets?: boolean;
+  /** More settings for the app (sign-in, say), over the harness's own. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -36,7 +38,13 @@ export interface StartOptions {
 export async function startAppWithSandbox(options: StartOptions = {}): Promise<AppChild> {
   const data = tempDir('bench-sandbox-');
   return startAppProcess({
-    env: { ...BASE_ENV, BOX_MODE: 'sandbox', SANDBOX_PORT: '0', SANDBOX_DATA_DIR: data.path },
+    env: {
+      ...BASE_ENV,
+      BOX_MODE: 'sandbox',
+      SANDBOX_PORT: '0',
+      SANDBOX_DATA_DIR: data.path,
+      ...options.env,
+    },
     precompressAssets: options.precompressAssets ?? false,
   });
 }

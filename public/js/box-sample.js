@@ -28,6 +28,23 @@
     box.hidden = false;
   }
 
+  /**
+   * The session ended (idle too long, signed out in another tab): the element cannot get tokens
+   * any more. Say so, with the way back, instead of leaving a broken element on the page.
+   */
+  function showSignInPrompt() {
+    var prompt = document.getElementById('sign-in-prompt');
+    if (!prompt || !prompt.hidden) return;
+    var link = prompt.querySelector('a');
+    if (link) link.href = '/auth/login?returnTo=' + encodeURIComponent(location.pathname + location.search);
+    prompt.hidden = false;
+    var element = document.getElementById('element');
+    if (element) element.hidden = true;
+    var error = document.getElementById('page-error');
+    if (error) error.hidden = true;
+    if (link) link.focus();
+  }
+
   function clearError() {
     var box = document.getElementById('page-error');
     if (box && !box.hidden) box.hidden = true;
@@ -56,6 +73,10 @@
         return body;
       }
       var status = response ? response.status : 0;
+      if (status === 401) {
+        showSignInPrompt();
+        throw new Error('Signed out: sign in again to continue');
+      }
       var retryable = status === 0 || status === 429 || status >= 500;
       if (!retryable || attempt >= 4) {
         var problem = response ? await problemOf(response) : null;

@@ -83,7 +83,12 @@ export function createApp(deps: AppDeps): App {
 
   app.use(requestLogger(deps));
   app.use(deps.metrics.middleware());
-  app.use(securityHeaders({ ...deps.settings }));
+  app.use(
+    securityHeaders({
+      ...deps.settings,
+      identityProvider: deps.signIn ? new URL(deps.signIn.provider.issuer).origin : undefined,
+    }),
+  );
   app.use(hostCheck(deps.allowedHosts));
   app.use(compression());
 

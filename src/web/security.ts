@@ -15,6 +15,11 @@ export interface CspOptions {
   uploadHost: string;
   /** Content Preview's library host (BOX_STATIC_HOST, or the sandbox). */
   staticHost: string;
+  /**
+   * The identity provider's origin, with sign-in: the sign-out form's answer redirects there (RP-
+   * initiated logout), and form-action covers a form's redirects too.
+   */
+  identityProvider?: string;
 }
 
 /**
@@ -50,7 +55,7 @@ export function securityHeaders(options: CspOptions) {
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(options.identityProvider ? [options.identityProvider] : [])],
         frameAncestors: ["'none'"],
       },
     },

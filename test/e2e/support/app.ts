@@ -10,7 +10,7 @@ import { tempDir } from '../../support/temp-dir';
 /** The real app in sandbox mode (fresh data dir, free ports) with a demo folder of its own. */
 export interface E2eApp extends TestApp {
   sandboxUrl: string;
-  /** The origins the pages may talk to: the app and the sandbox. */
+  /** The origins the pages may talk to: the app, the sandbox and (with sign-in) the dev provider. */
   origins: string[];
   /** GET /api/demo-folder/items, first page. */
   items(): Promise<DemoItem[]>;
@@ -48,7 +48,7 @@ export async function startE2eApp(demoFolderName: string, options: StartOptions 
   return {
     ...app,
     sandboxUrl,
-    origins: [app.url, sandboxUrl],
+    origins: [app.url, sandboxUrl, ...(app.devIdp ? [app.devIdp.issuer] : [])],
     items: async () => {
       const page = await requestJson<{ entries: DemoItem[] }>('GET', `${app.url}/api/demo-folder/items`, {
         ca,
