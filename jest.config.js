@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/cluster/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
     // ES-module-only dependencies, compiled to CommonJS for Jest (see the file).

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from './config/settings';
 
 /**
@@ -7,6 +8,11 @@ import type { LogLevel } from './config/settings';
  * an SDK error (whose request info holds the Authorization header and the JWT assertion).
  */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  // On a terminal (`npm start`, `npm run dev`), readable lines; anywhere else (a container, a
+  // file, the tests), one JSON object per line.
+  const out =
+    destination ??
+    (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' }) : undefined);
   return pino(
     {
       level,
@@ -27,7 +33,7 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
         censor: '[redacted]',
       },
     },
-    destination,
+    out,
   );
 }
 

@@ -10,7 +10,12 @@ async function main(): Promise<void> {
     ? `the local Box sandbox at ${app.sandbox.url}`
     : `Box at ${app.settings.apiHost}`;
   app.logger.info({ url: app.url, mode: app.settings.mode }, `App ready on ${app.url}, talking to ${where}`);
-  if (process.stdout.isTTY) console.log(`\n  Open ${app.url} in your browser.\n`);
+  if (app.devIdp)
+    app.logger.info(
+      { issuer: app.devIdp.issuer },
+      `Sign-in through the development identity provider at ${app.devIdp.issuer}`,
+    );
+  if (process.stdout.isTTY) console.log(`\n  Open ${app.publicUrl} in your browser.\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

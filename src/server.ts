@@ -17,6 +17,7 @@ import { startSandbox, type RunningSandbox } from './sandbox/server';
 import { readSandboxTls, sandboxSettingsFromEnv } from './sandbox/settings';
 import { keptSecret } from './kept-secret';
 import { inProcessState, type AppState } from './state';
+import { redisState } from './state/redis';
 import { createApp } from './web/app';
 import type { SignIn } from './web/deps';
 import { Metrics } from './web/metrics';
@@ -92,11 +93,20 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
     const effective: Settings = { ...settings, ...hosts, ...preview, credentials };
     const boxApp = loadBoxAppConfig(credentials);
-    const state = inProcessState(settings.tokenCacheSize);
+    // In Redis when REDIS_URL is set (several instances share it), else in this process.
+    const state = settings.redis
+      ? await redisState({
+          ...settings.redis,
+          encryptionKeys: settings.tokenEncryptionKeys,
+          localEntries: settings.tokenCacheSize,
+          logger,
+        })
+      : inProcessState(settings.tokenCacheSize);
     stack.push(state);
     // The token-cache gauge reads the service made just below.
     const connection: { box?: BoxService } = {};
-    const metrics = new Metrics(async () => connection.box?.cachedTokenCount() ?? 0);
+    // NaN when the shared state cannot say (Redis away): /metrics still answers.
+    const metrics = new Metrics(async () => (await connection.box?.cachedTokenCount().catch(() => NaN)) ?? 0);
     const box = connectToBox({
       ...hosts,
       app: boxApp,

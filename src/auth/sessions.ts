@@ -1,5 +1,7 @@
 import session, { type SessionData, type Store } from 'express-session';
+import type { RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
+import { stateUnavailable } from '../state/unavailable';
 
 export interface SessionOptions {
   /** The first signs new cookies; all are accepted (rotation). */
@@ -22,9 +24,9 @@ export function sessionCookieName(publicUrl: string): string {
  * lives SESSION_IDLE_MINUTES after the last request (rolling), sessions saved only once they hold
  * something (a sign-in under way, or a person), and the store given (memory or Redis).
  */
-export function sessionMiddleware(options: SessionOptions) {
+export function sessionMiddleware(options: SessionOptions): RequestHandler {
   const secure = new URL(options.publicUrl).protocol === 'https:';
-  return session({
+  const sessions = session({
     name: sessionCookieName(options.publicUrl),
     secret: options.secrets,
     store: options.store,
@@ -41,6 +43,10 @@ export function sessionMiddleware(options: SessionOptions) {
       maxAge: options.idleMinutes * 60_000,
     },
   });
+  // The store failing (Redis away or slow) is a 503 with Retry-After, never a 500. Visitors
+  // without a session cookie never reach the store, so anonymous pages keep working.
+  return (req, res, next) =>
+    sessions(req, res, (err?: unknown) => next(err ? stateUnavailable() : undefined));
 }
 
 /**

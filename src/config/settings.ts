@@ -56,6 +56,10 @@ export interface Settings {
   apiRateLimitPerMinute: number;
   /** Requests per client per minute to /auth/*. */
   authRateLimitPerMinute: number;
+  /** Tokens, sessions, rate limits and locks in Redis, shared by every instance; else in-process. */
+  redis?: { url: string; prefix: string };
+  /** AES-256-GCM keys sealing what goes to Redis (the first seals, all open). */
+  tokenEncryptionKeys: Buffer[];
 }
 
 export type TrustProxy = boolean | number | string[];
@@ -176,7 +180,37 @@ const schema = z.object({
   DEV_IDP_EXTRA_PEOPLE: wholeNumber('people', 0, 100_000, 0),
   API_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 120),
   AUTH_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 30),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }))
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits, or : _ . -')
+    .default('box-ui:'),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (keys) => keys.length > 0 && keys.every((k) => decodeKey(k) !== undefined),
+      'must be 32 bytes as base64 or hex (openssl rand -base64 32); several, comma-separated, to rotate',
+    )
+    .optional(),
 });
+
+/** A 256-bit key written as 64 hex digits or as base64 (of 32 bytes). */
+function decodeKey(text: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
+  const key = Buffer.from(text, 'base64');
+  return key.length === 32 ? key : undefined;
+}
 
 /** Box's item-name rules, which the demo folder's name must follow too. */
 export function isBoxItemName(name: string): boolean {
@@ -264,6 +298,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     devIdpExtraPeople: e.DEV_IDP_EXTRA_PEOPLE,
     apiRateLimitPerMinute: e.API_RATE_LIMIT,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
+    tokenEncryptionKeys: (e.TOKEN_ENCRYPTION_KEY ?? []).map((k) => decodeKey(k)!),
   };
 }
 

@@ -29,10 +29,14 @@ export function errorHandler(logger: Logger) {
       res.json(body);
       return;
     }
-    res.render('error', { title: titleFor(error.status), error: body.error }, (renderErr, html) => {
-      if (renderErr) res.type('text/plain').send(`${error.status} ${error.message}`);
-      else res.type('html').send(html);
-    });
+    res.render(
+      'error',
+      { title: titleFor(error.status, error.code), error: body.error },
+      (renderErr, html) => {
+        if (renderErr) res.type('text/plain').send(`${error.status} ${error.message}`);
+        else res.type('html').send(html);
+      },
+    );
   };
 }
 
@@ -62,7 +66,9 @@ function toAppError(err: unknown): AppError {
 const wantsJson = (req: Request) =>
   req.path.startsWith('/api/') || req.path === '/readyz' || req.path === '/healthz';
 
-function titleFor(status: number): string {
+function titleFor(status: number, code: string): string {
+  if (code === 'state_unavailable') return 'Temporarily unavailable';
+  if (code === 'misdirected_request') return 'Wrong address';
   if (status === 404) return 'Page not found';
   if (status === 429) return 'Too many requests';
   if (status === 502 || status === 503) return 'Box cannot be reached';
