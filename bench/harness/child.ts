@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { onCleanup } from './cleanup';
+import { compileChild } from './compile';
+import { ROOT } from './root';
 
 /**
  * Child processes that run part of the stack (the app, the sandbox) with a small request/reply
@@ -8,7 +10,7 @@ import { onCleanup } from './cleanup';
  * loop (or a core) with the server it measures, and RSS is only meaningful per process.
  */
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 
 /** The methods a child offers: each takes JSON-serializable arguments and returns a JSON value. */
 export type Api<A> = { [K in keyof A]: (...args: never[]) => unknown };
@@ -45,30 +47,32 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
   /** Shown in errors. */
   name: string;
+  /** Send the child's stdout (its log lines) to /dev/null: logging still costs what it costs. */
+  discardStdout?: boolean;
 }
 
 /**
- * Start a TypeScript child (through tsx's loader, in the same `node` process: the pid we read
- * RSS from is the process doing the work) and wait until it says it is ready.
- * `BENCH_CPU_PROF=<dir>` makes every child write a V8 CPU profile there when it exits.
+ * Start a child from its TypeScript entry, compiled (compile.ts: the entry bundled, the app and
+ * sandbox taken from dist/) and run on plain `node` with NODE_ENV=production, as `npm start`
+ * runs the app; wait until it says it is ready. The pid we read RSS and CPU from is the process
+ * doing the work. `BENCH_CPU_PROF=<dir>` makes every child write a V8 CPU profile there on exit.
  */
 export async function spawnChild<A extends Api<A>, I>(
   script: string,
   options: SpawnOptions,
 ): Promise<Child<A, I>> {
   const profileDir = process.env.BENCH_CPU_PROF;
+  const compiled = await compileChild(script);
   const execArgv = [
-    '--import',
-    'tsx',
     // Lets the harness collect garbage before taking a memory baseline (see rss.ts).
     '--expose-gc',
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
   ];
-  const proc = fork(script, [], {
+  const proc = fork(compiled, [], {
     cwd: ROOT,
     execArgv,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = onCleanup(() => stopProcess(proc, exited));
