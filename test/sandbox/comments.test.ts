@@ -160,9 +160,9 @@ describe('listing a file’s comments', () => {
       id: first.id,
       tagged_message: 'one',
       message: 'one',
-      created_at: first.rawData!.created_at,
+      created_at: (first.rawData as Record<string, unknown>).created_at,
       created_by: author(),
-      modified_at: first.rawData!.modified_at,
+      modified_at: (first.rawData as Record<string, unknown>).modified_at,
       permissions: { can_delete: true, can_edit: true, can_reply: true, can_resolve: true },
     });
   });
