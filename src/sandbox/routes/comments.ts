@@ -48,16 +48,12 @@ export function commentHandlers(ctx: SandboxContext) {
     create(req: Request, res: Response) {
       const caller = callerOf(req);
       const body = jsonBody(req);
-      const text = messageOf(body, true)!;
+      const text = requiredMessageOf(body);
       const target = itemOf(body);
       const parent = target.type === 'comment' ? commentOf(ctx, caller, target.id, 'comment').comment : null;
       const fileId = parent ? parent.fileId : access.file(caller, target.id, 'comment').id;
-      const comment = store.comments.create(
-        fileId,
-        parent && (parent.parentId ?? parent.id),
-        caller.user.id,
-        text,
-      );
+      const threadId = parent ? (parent.parentId ?? parent.id) : null;
+      const comment = store.comments.create(fileId, threadId, caller.user.id, text);
       res.status(201).json(commentJson(comment, fieldsOf(req), commentViewOf(ctx, req)));
     },
 
@@ -68,7 +64,7 @@ export function commentHandlers(ctx: SandboxContext) {
 
     update(req: Request, res: Response) {
       const { comment } = commentOf(ctx, callerOf(req), req.params.id, 'comment');
-      const text = messageOf(jsonBody(req), true)!;
+      const text = requiredMessageOf(jsonBody(req));
       const updated = store.comments.update(comment.id, { taggedMessage: text });
       res.json(commentJson(updated, fieldsOf(req), commentViewOf(ctx, req)));
     },
@@ -106,17 +102,20 @@ export function commentOf(
 
 /**
  * The comment's text: `tagged_message` (with `@[user_id:name]` mentions) when it is given, else
- * `message`. Required when `required`, else undefined when neither is given.
+ * `message`; undefined when neither is.
  */
-export function messageOf(body: Record<string, unknown>, required: boolean): string | undefined {
+export function messageOf(body: Record<string, unknown>): string | undefined {
   const name = body.tagged_message !== undefined ? 'tagged_message' : 'message';
   const text = body[name];
-  if (text === undefined) {
-    if (required) throw parameterMissing('message');
-    return undefined;
-  }
+  if (text === undefined) return undefined;
   if (typeof text !== 'string' || text.trim() === '')
     throw parameterInvalid(name, `'${name}' must be a string that is not empty`);
+  return text;
+}
+
+export function requiredMessageOf(body: Record<string, unknown>): string {
+  const text = messageOf(body);
+  if (text === undefined) throw parameterMissing('message');
   return text;
 }
 

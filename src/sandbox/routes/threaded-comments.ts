@@ -5,7 +5,7 @@ import type { Need } from '../auth/scopes';
 import { parameterInvalid, parameterMissing } from '../errors';
 import { threadedCommentJson } from '../serialize-comments';
 import type { CommentStatus } from '../store/comments';
-import { commentOf, commentViewOf, messageOf, READ_COMMENTS } from './comments';
+import { commentOf, commentViewOf, messageOf, READ_COMMENTS, requiredMessageOf } from './comments';
 import { decodeIdMarker, encodeIdMarker, jsonBody, limitParam, query } from './params';
 
 /**
@@ -46,7 +46,7 @@ export function threadedCommentHandlers(ctx: SandboxContext) {
     create(req: Request, res: Response) {
       const caller = callerOf(req);
       const file = fileParam(req, 'comment');
-      const text = messageOf(jsonBody(req), true)!;
+      const text = requiredMessageOf(jsonBody(req));
       const comment = store.comments.create(file.id, null, caller.user.id, text);
       res.status(201).json(threadedCommentJson(comment, commentViewOf(ctx, req), true));
     },
@@ -60,7 +60,7 @@ export function threadedCommentHandlers(ctx: SandboxContext) {
     update(req: Request, res: Response) {
       const { comment } = commentOf(ctx, callerOf(req), req.params.id, 'comment');
       const body = jsonBody(req);
-      const text = messageOf(body, false);
+      const text = messageOf(body);
       const status = statusOf(body.status);
       if (text === undefined && status === undefined) throw parameterMissing('message');
       if (status !== undefined && comment.parentId !== null)
@@ -90,7 +90,7 @@ export function threadedCommentHandlers(ctx: SandboxContext) {
     reply(req: Request, res: Response) {
       const caller = callerOf(req);
       const { comment } = commentOf(ctx, caller, req.params.id, 'comment');
-      const text = messageOf(jsonBody(req), true)!;
+      const text = requiredMessageOf(jsonBody(req));
       const reply = store.comments.create(
         comment.fileId,
         comment.parentId ?? comment.id,
