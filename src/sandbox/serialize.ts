@@ -1,3 +1,4 @@
+import type { Operation } from './auth/scopes';
 import type { AccountLimits } from './limits';
 import { extensionOf } from './file-names';
 import type { Store } from './store';
@@ -19,7 +20,7 @@ export { extensionOf };
 export interface View {
   store: Store;
   /** Would the caller's token allow this on an item it can see? (For the `permissions` field.) */
-  allows: (operation: 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share') => boolean;
+  allows: (operation: Operation) => boolean;
   /** The sandbox's own origin, as the client reached it, for URLs in responses. */
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
@@ -200,7 +201,8 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
     const from = promotedFrom === null ? undefined : v.store.items.version(promotedFrom);
     return from ? { type: 'file_version', id: String(from.id), sha1: from.sha1 } : null;
   },
-  comment_count: (i) => (i.type === 'file' ? 0 : undefined),
+  // Every comment on the file, replies included.
+  comment_count: (i, v) => (i.type === 'file' ? v.store.comments.countOnFile(i.id) : undefined),
   tags: () => [],
   lock: (i, v) => {
     if (i.type !== 'file') return undefined;
@@ -296,7 +298,7 @@ function permissions(item: Item, view: View): Json {
   return {
     ...common,
     can_preview: can('preview'),
-    can_comment: false,
+    can_comment: can('comment'),
     can_annotate: false,
     can_view_annotations_all: false,
     can_view_annotations_self: false,

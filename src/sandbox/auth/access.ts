@@ -67,6 +67,15 @@ export class Access {
     return item;
   }
 
+  /**
+   * The file something on it (a comment, a task) belongs to, if the caller may see it and it is
+   * not in the trash: otherwise that thing answers 404 as if it did not exist.
+   */
+  fileOf(caller: Caller, fileId: number): Item | undefined {
+    const file = this.store.items.get(fileId);
+    return file && file.trashedAt === null && this.isVisible(caller, file) ? file : undefined;
+  }
+
   /** The folder named by a request body's `parent.id` (create, upload, move): 404 when unseen. */
   parentFolder(caller: Caller, parent: unknown, op: Operation): Item {
     const id = (parent as { id?: unknown } | undefined)?.id;

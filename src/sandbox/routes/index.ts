@@ -15,15 +15,21 @@ import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
 import { injectFaults } from '../testing/inject';
 import { countRequests, type Stats } from '../testing/stats';
+import { commentHandlers } from './comments';
 import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
+import { fileCollaboratorHandlers } from './file-collaborators';
 import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
+import { linkedTaskHandlers } from './linked-tasks';
 import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
 import { sharedLinkHandlers } from './shared-links';
+import { taskCollaboratorHandlers } from './task-collaborators';
+import { taskAssignmentHandlers, taskHandlers } from './tasks';
+import { threadedCommentHandlers } from './threaded-comments';
 import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
@@ -74,6 +80,13 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const versions = fileVersionHandlers(ctx);
   const folderLocks = folderLockHandlers(ctx);
   const zipDownloads = zipDownloadHandlers(ctx);
+  const comments = commentHandlers(ctx);
+  const tasks = taskHandlers(ctx);
+  const taskAssignments = taskAssignmentHandlers(ctx);
+  const collaborators = fileCollaboratorHandlers(ctx);
+  const threadedComments = threadedCommentHandlers(ctx);
+  const linkedTasks = linkedTaskHandlers(ctx);
+  const taskCollaborators = taskCollaboratorHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -151,6 +164,40 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
     representations.content,
   );
+  api.get('/2.0/files/:id/comments', comments.list);
+  api.post('/2.0/comments', comments.create);
+  api.get('/2.0/comments/:id', comments.get);
+  api.put('/2.0/comments/:id', comments.update);
+  api.delete('/2.0/comments/:id', comments.delete);
+  api.get('/2.0/files/:id/tasks', tasks.listOnFile);
+  api.post('/2.0/tasks', tasks.create);
+  api.get('/2.0/tasks/:id', tasks.get);
+  api.put('/2.0/tasks/:id', tasks.update);
+  api.delete('/2.0/tasks/:id', tasks.delete);
+  api.get('/2.0/tasks/:id/assignments', tasks.assignments);
+  api.post('/2.0/task_assignments', taskAssignments.create);
+  api.get('/2.0/task_assignments/:id', taskAssignments.get);
+  api.put('/2.0/task_assignments/:id', taskAssignments.update);
+  api.delete('/2.0/task_assignments/:id', taskAssignments.delete);
+  // Undocumented, as Content Sidebar uses them (docs/sandbox.md, "Comments and tasks").
+  api.get('/2.0/files/:id/collaborators', collaborators.list);
+  api.get('/2.0/undoc/comments', threadedComments.list);
+  api.post('/2.0/undoc/comments', threadedComments.create);
+  api.get('/2.0/undoc/comments/:id', threadedComments.get);
+  api.put('/2.0/undoc/comments/:id', threadedComments.update);
+  api.delete('/2.0/undoc/comments/:id', threadedComments.delete);
+  api.get('/2.0/undoc/comments/:id/replies', threadedComments.replies);
+  api.post('/2.0/undoc/comments/:id/replies', threadedComments.reply);
+  api.get('/2.0/undoc/files/:id/linked_tasks', linkedTasks.listOnFile);
+  api.post('/2.0/undoc/tasks/with_dependencies', linkedTasks.create); // before /undoc/tasks/:id
+  api.get('/2.0/undoc/tasks/:id', linkedTasks.get);
+  api.put('/2.0/undoc/tasks/:id/with_dependencies', linkedTasks.update);
+  api.delete('/2.0/undoc/tasks/:id', linkedTasks.delete);
+  api.get('/2.0/undoc/tasks/:id/task_collaborators', taskCollaborators.list);
+  api.post('/2.0/undoc/task_collaborators', taskCollaborators.create);
+  api.post('/2.0/undoc/task_collaborators/expand_group', taskCollaborators.createForGroup);
+  api.put('/2.0/undoc/task_collaborators/:id', taskCollaborators.update);
+  api.delete('/2.0/undoc/task_collaborators/:id', taskCollaborators.delete);
   api.post('/2.0/zip_downloads', zipDownloads.create);
   api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
   api.get('/2.0/search', search.content);

@@ -14,6 +14,9 @@ const FIRST_USER_ID = 30_000_000_000;
 const FIRST_ITEM_ID = 100_000_000_000;
 const FIRST_VERSION_ID = 200_000_000_000;
 const FIRST_LOCK_ID = 400_000_000_000;
+const FIRST_COMMENT_ID = 500_000_000_000;
+const FIRST_TASK_ID = 600_000_000_000;
+const FIRST_TASK_ASSIGNMENT_ID = 700_000_000_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -120,6 +123,52 @@ CREATE TABLE IF NOT EXISTS folder_locks (
   created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS folder_locks_folder ON folder_locks (folder_id);
+
+-- Comments on files (comments.ts). A reply has the top-level comment it answers as parent_id
+-- (threads are one level deep, as in Box's UI). tagged_message keeps the text as sent, with its
+-- @[user_id:name] mentions; the plain message is made from it when it is read.
+CREATE TABLE IF NOT EXISTS comments (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id        INTEGER NOT NULL,
+  parent_id      INTEGER,
+  created_by     INTEGER NOT NULL,
+  tagged_message TEXT NOT NULL,
+  -- Content Sidebar's threaded comments can be resolved.
+  status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+  created_at     TEXT NOT NULL,
+  modified_at    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comments_file ON comments (file_id, id);
+CREATE INDEX IF NOT EXISTS comments_parent ON comments (parent_id, id) WHERE parent_id IS NOT NULL;
+
+-- Tasks on files (tasks.ts), and who they are assigned to. A task's completion is not kept: it
+-- follows from its assignments and its completion rule (task-status.ts).
+CREATE TABLE IF NOT EXISTS tasks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id         INTEGER NOT NULL,
+  action          TEXT NOT NULL CHECK (action IN ('review', 'complete')),
+  message         TEXT NOT NULL,
+  due_at          TEXT,
+  completion_rule TEXT NOT NULL CHECK (completion_rule IN ('all_assignees', 'any_assignee')),
+  created_by      INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  modified_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tasks_file ON tasks (file_id, id);
+
+CREATE TABLE IF NOT EXISTS task_assignments (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id          INTEGER NOT NULL,
+  assigned_to      INTEGER NOT NULL,
+  assigned_by      INTEGER NOT NULL,
+  assigned_at      TEXT NOT NULL,
+  -- The assignee's answer and its note; completed_at is set while the answer is not 'incomplete'.
+  resolution_state TEXT NOT NULL DEFAULT 'incomplete'
+    CHECK (resolution_state IN ('incomplete', 'completed', 'approved', 'rejected')),
+  message          TEXT NOT NULL,
+  completed_at     TEXT,
+  UNIQUE (task_id, assigned_to)
+);
 
 -- Access tokens, by the SHA-256 of the token: a copy of the database leaks no usable token.
 -- scopes NULL means a full token; resource_* restrict a downscoped one.
@@ -267,5 +316,8 @@ function seedSequences(db: Db): void {
     seed.run('file_versions', FIRST_VERSION_ID, 'file_versions');
     seed.run('file_locks', FIRST_LOCK_ID, 'file_locks');
     seed.run('folder_locks', FIRST_LOCK_ID, 'folder_locks');
+    seed.run('comments', FIRST_COMMENT_ID, 'comments');
+    seed.run('tasks', FIRST_TASK_ID, 'tasks');
+    seed.run('task_assignments', FIRST_TASK_ASSIGNMENT_ID, 'task_assignments');
   })();
 }

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { Apps } from './apps';
 import { BlobStore } from './blobs';
 import { boxTime } from './clock';
+import { Comments } from './comments';
 import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
 import { SharedLinks } from './shared-links';
+import { Tasks } from './tasks';
 import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
 import { Trash, TRASH_RETENTION_DAYS } from './trash';
@@ -30,6 +32,8 @@ export class Store {
   readonly locks: Locks;
   readonly copies: Copies;
   readonly zipDownloads: ZipDownloads;
+  readonly comments: Comments;
+  readonly tasks: Tasks;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -49,6 +53,8 @@ export class Store {
     this.locks = new Locks(db);
     this.copies = new Copies(db, this.items);
     this.zipDownloads = new ZipDownloads(db);
+    this.comments = new Comments(db);
+    this.tasks = new Tasks(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
