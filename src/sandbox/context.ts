@@ -49,7 +49,7 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
   const caller = callerOf(req);
   return {
     store: ctx.store,
-    allows: (operation) => ctx.access.allows(caller, operation),
+    allows: (operation, item) => ctx.access.allows(caller, item, operation),
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
     lockAllowsDownload: (file) => ctx.access.lockAllowsDownload(caller, file),

@@ -38,7 +38,7 @@ export function fileHandlers(ctx: SandboxContext) {
 
     // Item info: for a token that reads, or that previews (preview starts from the file's info).
     get(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, ['read', 'preview']);
+      const file = access.sharedFile(callerOf(req), req.params.id, ['read', 'preview']);
       if (isNotModified(req, file)) return res.status(304).end();
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },
@@ -62,7 +62,7 @@ export function fileHandlers(ctx: SandboxContext) {
 
     // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
     download(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, 'download');
+      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
       const version = downloadableVersionOf(ctx, file, query(req, 'version'));
       const ticket = tickets.issue(version.id);
       res.set('Cache-Control', 'no-store');

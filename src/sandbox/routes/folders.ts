@@ -80,13 +80,13 @@ export function folderHandlers(ctx: SandboxContext) {
 
   return {
     get(req: Request, res: Response) {
-      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      const folder = access.sharedFolder(callerOf(req), req.params.id, 'read');
       if (isNotModified(req, folder)) return res.status(304).end();
       res.json(folderJson(ctx, req, folder));
     },
 
     items(req: Request, res: Response) {
-      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      const folder = access.sharedFolder(callerOf(req), req.params.id, 'read');
       const view = viewOf(ctx, req);
       const fields = parseFields(query(req, 'fields'));
       res.json(

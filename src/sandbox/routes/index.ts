@@ -23,6 +23,7 @@ import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
 import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
+import { sharedItemHandlers } from './shared-items';
 import { sharedLinkHandlers } from './shared-links';
 import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
@@ -46,6 +47,7 @@ export interface SandboxAppDeps {
 const JSON_LIMIT = '1mb';
 const anyBodyAsJson = express.json({ limit: JSON_LIMIT, type: () => true });
 const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json' });
+const passwordForm = express.urlencoded({ extended: false, limit: '4kb' });
 
 /**
  * The whole sandbox: one port serves what Box spreads over its hosts. Its routing table, below, is
@@ -68,6 +70,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const uploads = uploadHandlers(ctx);
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
+  const sharedItems = sharedItemHandlers(ctx);
   const downloads = downloadHandlers(ctx);
   const trash = trashHandlers(ctx);
   const copies = copyHandlers(ctx);
@@ -153,6 +156,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   );
   api.post('/2.0/zip_downloads', zipDownloads.create);
   api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
+  api.get('/2.0/shared_items', sharedItems.get);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
   api.get('/2.0/users/me', users.me); // before /users/:id
@@ -177,10 +181,15 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   upload.post('/api/2.0/files/upload_sessions/:sessionId/log', uploadSessions.log);
   upload.delete('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.abort);
 
-  // app.box.com/s/…: shared links, open to whoever holds them.
+  // app.box.com/s/…: shared links, open to whoever holds them. A POST carries a link's password
+  // (its password form's).
   const links = routeGroup(app);
-  links.get('/s/:token', sharedLinks.view);
-  links.get('/shared/static/:token', sharedLinks.download);
+  links.get('/s/:key{/:type/:id}', sharedLinks.view);
+  links.post('/s/:key{/:type/:id}', passwordForm, sharedLinks.view);
+  links.get('/v/:key{/:type/:id}', sharedLinks.vanity);
+  links.post('/v/:key{/:type/:id}', passwordForm, sharedLinks.vanity);
+  links.get('/shared/static/:key', sharedLinks.download);
+  links.post('/shared/static/:key', passwordForm, sharedLinks.download);
 
   // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
   // open to whoever holds them.

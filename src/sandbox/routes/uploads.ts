@@ -77,7 +77,7 @@ export function uploadHandlers(ctx: SandboxContext) {
 
     // `authenticated_download_url`: the bytes themselves, for a token that may download.
     download(req: Request, res: Response, next: NextFunction) {
-      const file = access.file(callerOf(req), req.params.id, 'download');
+      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
       sendVersion(res, store, downloadableVersionOf(ctx, file, query(req, 'version')), 'attachment', next);
     },
   };
