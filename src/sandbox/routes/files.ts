@@ -56,7 +56,10 @@ export function fileHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       const file = access.file(caller, req.params.id, 'delete');
       checkIfMatch(req, file);
-      store.trash.trash(file, caller.user.id);
+      store.transaction(() => {
+        store.trash.trash(file, caller.user.id);
+        ctx.events.record(req, 'ITEM_TRASH', store.items.get(file.id)!);
+      });
       res.status(204).end();
     },
 
@@ -65,6 +68,7 @@ export function fileHandlers(ctx: SandboxContext) {
       const file = access.sharedFile(callerOf(req), req.params.id, 'download');
       const version = downloadableVersionOf(ctx, file, query(req, 'version'));
       const ticket = tickets.issue(version.id);
+      ctx.events.record(req, 'ITEM_DOWNLOAD', file);
       res.set('Cache-Control', 'no-store');
       res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
     },

@@ -6,6 +6,7 @@ import { oauthHandlers } from '../auth/oauth';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
+import type { Realtime } from '../events/realtime';
 import type { AccountLimits } from '../limits';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
@@ -17,6 +18,7 @@ import { injectFaults } from '../testing/inject';
 import { countRequests, type Stats } from '../testing/stats';
 import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
+import { eventHandlers } from './events';
 import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
@@ -42,6 +44,8 @@ export interface SandboxAppDeps {
   preview: PreviewLibrary;
   /** How long a thumbnail request waits before answering 202 (see SandboxContext). */
   thumbnailWaitMs?: number;
+  /** The long polls of the event stream, answered when events are recorded (and at close). */
+  realtime: Realtime;
 }
 
 const JSON_LIMIT = '1mb';
@@ -59,7 +63,7 @@ const passwordForm = express.urlencoded({ extended: false, limit: '4kb' });
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store, deps.limits, { thumbnailWaitMs: deps.thumbnailWaitMs });
+  const ctx = createContext(store, deps.limits, deps.realtime, { thumbnailWaitMs: deps.thumbnailWaitMs });
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);
@@ -77,6 +81,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const versions = fileVersionHandlers(ctx);
   const folderLocks = folderLockHandlers(ctx);
   const zipDownloads = zipDownloadHandlers(ctx);
+  const events = eventHandlers(ctx, deps.realtime);
 
   const app = express();
   app.disable('x-powered-by');
@@ -159,6 +164,8 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.get('/2.0/shared_items', sharedItems.get);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
+  api.get('/2.0/events', events.list);
+  api.options('/2.0/events', events.realtimeServers);
   api.get('/2.0/users/me', users.me); // before /users/:id
   api.get('/2.0/users', users.list);
   api.get('/2.0/users/:id', users.get);
@@ -184,12 +191,19 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   // app.box.com/s/…: shared links, open to whoever holds them. A POST carries a link's password
   // (its password form's).
   const links = routeGroup(app);
-  links.get('/s/:key{/:type/:id}', sharedLinks.view);
-  links.post('/s/:key{/:type/:id}', passwordForm, sharedLinks.view);
-  links.get('/v/:key{/:type/:id}', sharedLinks.vanity);
-  links.post('/v/:key{/:type/:id}', passwordForm, sharedLinks.vanity);
-  links.get('/shared/static/:key', sharedLinks.download);
-  links.post('/shared/static/:key', passwordForm, sharedLinks.download);
+  links.get('/s/:token', sharedLinks.view);
+  links.post('/s/:token', passwordForm, sharedLinks.view);
+  links.get('/s/:token/:type/:id', sharedLinks.view);
+  links.post('/s/:token/:type/:id', passwordForm, sharedLinks.view);
+  links.get('/v/:vanityName', sharedLinks.vanity);
+  links.post('/v/:vanityName', passwordForm, sharedLinks.vanity);
+  links.get('/v/:vanityName/:type/:id', sharedLinks.vanity);
+  links.post('/v/:vanityName/:type/:id', passwordForm, sharedLinks.vanity);
+  links.get('/shared/static/:token', sharedLinks.download);
+  links.post('/shared/static/:token', passwordForm, sharedLinks.download);
+
+  // *.realtime.services.box.net: the event stream's long polls, by channel (no token).
+  app.get('/subscribe', events.subscribe);
 
   // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
   // open to whoever holds them.

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Caller } from '../auth/caller';
 import type { SandboxContext } from '../context';
 import { badRequest, cyclicalFolderStructure, folderLocked, itemNameInUse, vanityNameTaken } from '../errors';
+import type { EventType } from '../events/stream-types';
 import { boxTime } from '../store/clock';
 import { NameConflict, type Item } from '../store/items';
 import { VanityNameTaken, type SharedLinkSettings } from '../store/shared-links';
@@ -17,7 +18,8 @@ import { sharedLinkSettings } from './shared-link-settings';
  * (shared-link-settings.ts has Box's rules).
  * Each change needs its own scope and nothing else (`item_rename` alone renames); a body that
  * changes nothing only reads the item, and needs a scope that reads. A file's `lock` (the rename
- * scope) locks it, or with null unlocks it. A locked folder does not move.
+ * scope) locks it, or with null unlocks it. A locked folder does not move. Each kind of change is
+ * a user event (ITEM_RENAME, ITEM_MOVE, ITEM_SHARED_*, LOCK_*), in the change's transaction.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
@@ -58,11 +60,22 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
   checkIfMatch(req, item);
   try {
     return store.transaction(() => {
+      const hadLock = item.type === 'file' && store.locks.ofFile(item.id) !== undefined;
+      const hadLink = store.sharedLinks.of(item.id) !== undefined;
       if (lock === null) store.locks.unlockFile(item.id);
       else if (lock !== undefined) store.locks.lockFile(item.id, lock, caller.user.id);
       const updated = store.items.update(item.id, change, caller.user.id);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);
+      // One event per kind of change, each showing the item as the whole PUT left it.
+      const events: EventType[] = [];
+      if (change.name !== undefined && change.name !== item.name) events.push('ITEM_RENAME');
+      if (change.parentId !== undefined && change.parentId !== item.parentId) events.push('ITEM_MOVE');
+      if (link === null && hadLink) events.push('ITEM_SHARED_UNSHARE');
+      else if (link) events.push(hadLink ? 'ITEM_SHARED_UPDATE' : 'ITEM_SHARED_CREATE');
+      if (lock === null && hadLock) events.push('LOCK_DESTROY');
+      else if (lock) events.push('LOCK_CREATE');
+      for (const eventType of events) ctx.events.record(req, eventType, updated);
       return updated;
     });
   } catch (err) {

@@ -28,7 +28,7 @@ export function sharedLinkHandlers(ctx: SandboxContext) {
 
   /** The link the URL names, once it lets this visitor in; null when a password page was sent. */
   function admitted(req: Request, res: Response, kind: 's' | 'v'): SharedLinkGrant | null {
-    const key = String(req.params.key).split('.')[0]!;
+    const key = keyOf(req).split('.')[0]!;
     const link = kind === 's' ? gate.linkAt(`/s/${key}`) : gate.linkAt(`/v/${key}`);
     const grant = link && gate.grantOf(link);
     if (!grant) throw sharedLinkNotFound();
@@ -58,7 +58,7 @@ export function sharedLinkHandlers(ctx: SandboxContext) {
   }
 
   function serveFolder(req: Request, res: Response, kind: 's' | 'v', folder: Item): void {
-    const base = `/${kind}/${String(req.params.key)}`;
+    const base = `/${kind}/${keyOf(req)}`;
     const children = store.items.children(folder.ownerId, folder.id, {
       offset: 0,
       limit: LISTED_ITEMS,
@@ -95,6 +95,9 @@ export function sharedLinkHandlers(ctx: SandboxContext) {
     },
   };
 }
+
+/** The link's token (`/s/:token`, `/shared/static/:token`) or vanity name (`/v/:vanityName`). */
+const keyOf = (req: Request): string => String(req.params.token ?? req.params.vanityName);
 
 /** The password a form posted (the password page's), if any. */
 function passwordOf(req: Request): string | undefined {

@@ -155,6 +155,20 @@ CREATE TABLE IF NOT EXISTS shared_links (
 CREATE UNIQUE INDEX IF NOT EXISTS shared_links_vanity ON shared_links (vanity_name COLLATE NOCASE)
   WHERE vanity_name IS NOT NULL;
 
+-- The user event stream (GET /events), one row per event in the stream of the user it is for.
+-- The row id is the stream position. source: the item's JSON when the event happened.
+CREATE TABLE IF NOT EXISTS events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id   TEXT NOT NULL,
+  user_id    INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  session_id TEXT,
+  source     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_stream ON events (user_id, id);
+
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
   jti        TEXT PRIMARY KEY,

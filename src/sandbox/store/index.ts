@@ -5,6 +5,7 @@ import { BlobStore } from './blobs';
 import { boxTime } from './clock';
 import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
+import { EVENT_RETENTION_DAYS, Events } from './events';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
@@ -30,6 +31,7 @@ export class Store {
   readonly locks: Locks;
   readonly copies: Copies;
   readonly zipDownloads: ZipDownloads;
+  readonly events: Events;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -49,6 +51,7 @@ export class Store {
     this.locks = new Locks(db);
     this.copies = new Copies(db, this.items);
     this.zipDownloads = new ZipDownloads(db);
+    this.events = new Events(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -73,6 +76,8 @@ export class Store {
     }
     store.tokens.sweepExpired();
     store.zipDownloads.tidy();
+    // Box keeps user events for a few weeks; so does the sandbox.
+    store.events.purgeBefore(boxTime(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000)));
     return store;
   }
 
@@ -99,6 +104,7 @@ export class Store {
       this.items.deleteAllOwnedBy(userId);
       for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
       this.tokens.revokeAllOf(userId);
+      this.events.deleteAllOf(userId);
       this.users.delete(userId);
     });
   }
