@@ -300,6 +300,19 @@ describe('long polling', () => {
     expect(await changes.json()).toEqual({ message: 'reconnect' });
   });
 
+  test('a long poll whose client goes away is forgotten', async () => {
+    const url = await longPollUrl();
+    const abort = new AbortController();
+    const poll = fetch(`${url}&stream_position=now`, { signal: abort.signal }).catch(() => 'aborted');
+    await pollsWaiting(1);
+    abort.abort();
+    expect(await poll).toBe('aborted');
+    // Well before the poll would time out (LONG_POLL_MS).
+    for (let i = 0; i < 20 && box.sandbox.realtime.waitingCount > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(box.sandbox.realtime.waitingCount).toBe(0);
+  });
+
   test('a channel the sandbox did not hand out is 404', async () => {
     const answer = await fetch(`${box.sandbox.url}/subscribe?channel=abc123&stream_type=all`);
     expect(answer.status).toBe(404);

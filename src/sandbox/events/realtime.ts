@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Store } from '../store';
 import { typesOf, type StreamType } from './stream-types';
 
@@ -58,7 +58,7 @@ export class Realtime {
    * Hold this long poll until the user has an event after `position` (null: after now) that
    * `stream` carries, or until the timeout.
    */
-  wait(req: Request, res: Response, userId: number, stream: StreamType, position: number | null): void {
+  wait(res: Response, userId: number, stream: StreamType, position: number | null): void {
     const types = typesOf(stream);
     const from = position ?? this.store.events.latestPosition();
     if (this.hasNews(userId, types, from)) return void res.json({ message: 'new_change' });
@@ -73,7 +73,8 @@ export class Realtime {
     const waiters = this.waiting.get(userId) ?? new Set();
     waiters.add(waiter);
     this.waiting.set(userId, waiters);
-    req.on('close', () => this.forget(waiter));
+    // The response closes when it is answered, or when the client goes away first.
+    res.on('close', () => this.forget(waiter));
   }
 
   /**

@@ -76,7 +76,7 @@ export function eventHandlers(ctx: SandboxContext, realtime: Realtime) {
       if (userId === undefined || !store.users.get(userId)) throw realtimeChannelNotFound();
       const position = streamPositionParam(req);
       res.set('Cache-Control', 'no-store');
-      realtime.wait(req, res, userId, streamTypeParam(req), position === 'now' ? null : position);
+      realtime.wait(res, userId, streamTypeParam(req), position === 'now' ? null : position);
     },
   };
 }
