@@ -137,6 +137,37 @@ test('a folder link: its page lists the folder, and what is below it is reached 
   expect((await fetch(`${link.url}/folder/${deep.id}`)).status).toBe(404);
 });
 
+test('a folder link through sharedLinksFolders: added, read, updated, removed', async () => {
+  const added = await box.client.sharedLinksFolders.addShareLinkToFolder(
+    folderId,
+    { sharedLink: { access: 'company' } },
+    { fields: 'shared_link' },
+  );
+  const url = added.sharedLink!.url;
+  expect(added.sharedLink).toMatchObject({ access: 'company', effectivePermission: 'can_download' });
+  const read = await box.client.sharedLinksFolders.getSharedLinkForFolder(folderId, {
+    fields: 'shared_link',
+  });
+  expect(read.sharedLink?.url).toBe(url);
+  const updated = await box.client.sharedLinksFolders.updateSharedLinkOnFolder(
+    folderId,
+    { sharedLink: { access: 'open', password: 'Folder-Pass-9', permissions: { canDownload: false } } },
+    { fields: 'shared_link' },
+  );
+  expect(updated.sharedLink).toMatchObject({
+    url,
+    access: 'open',
+    isPasswordEnabled: true,
+    effectivePermission: 'can_preview',
+  });
+  const removed = await box.client.sharedLinksFolders.removeSharedLinkFromFolder(
+    folderId,
+    { sharedLink: null },
+    { fields: 'shared_link' },
+  );
+  expect((removed.rawData as { shared_link: unknown }).shared_link).toBeNull();
+});
+
 test('a password: Box rules, shown as is_password_enabled, kept only as a hash, and removed with null', async () => {
   for (const weak of ['password', 'Sh0rt!', 'abcdefghij']) {
     const refused = await putLink('files', fileId, { access: 'open', password: weak });
