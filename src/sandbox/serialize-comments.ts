@@ -24,7 +24,8 @@ export const plainMessage = (tagged: string): string => tagged.replace(MENTION, 
  * matters once other people can comment.
  */
 function permissions(comment: Comment, view: CommentView): Json {
-  const can = view.allows('comment');
+  const file = view.store.items.get(comment.fileId);
+  const can = file !== undefined && view.allows('comment', file);
   const isAuthor = comment.createdBy === view.callerId;
   const isThread = comment.parentId === null;
   return {

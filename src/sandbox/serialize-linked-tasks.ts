@@ -32,7 +32,8 @@ export const COLLABORATOR_STATUSES: Record<ResolutionState, string> = {
 
 /** One assignee ("task collaborator" with role ASSIGNEE): only they answer, only the creator removes them. */
 export function taskCollaboratorJson(assignment: TaskAssignment, task: Task, view: TaskView): Json {
-  const can = view.allows('task');
+  const file = view.store.items.get(task.fileId);
+  const can = file !== undefined && view.allows('task', file);
   return {
     type: 'task_collaborator',
     id: String(assignment.id),
@@ -55,7 +56,7 @@ export function taskCollaboratorJson(assignment: TaskAssignment, task: Task, vie
 export function linkedTaskJson(task: Task, file: Item, view: TaskView, collections: 'paged' | 'lists'): Json {
   const assignments = view.store.tasks.assignmentsOf(task.id);
   const outcome = taskOutcome(task, assignments);
-  const isCreator = view.allows('task') && view.callerId === task.createdBy;
+  const isCreator = view.allows('task', file) && view.callerId === task.createdBy;
   const assignees = assignments.map((assignment) => taskCollaboratorJson(assignment, task, view));
   // The sandbox keeps no row for the creator or the link to the file (a task is on one file, as
   // in the public API): both take the task's id.

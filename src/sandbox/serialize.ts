@@ -6,6 +6,7 @@ import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
+import { linkPermissions } from './store/shared-links';
 import { purgeTime } from './store/trash';
 import { representationsJson } from './thumbnails/representations';
 
@@ -19,8 +20,11 @@ export { extensionOf };
 
 export interface View {
   store: Store;
-  /** Would the caller's token allow this on an item it can see? (For the `permissions` field.) */
-  allows: (operation: Operation) => boolean;
+  /**
+   * Would the caller's token allow this on an item it can see (its own, or one a shared link
+   * shows it)? For the `permissions` field.
+   */
+  allows: (operation: Operation, item: Item) => boolean;
   /** The sandbox's own origin, as the client reached it, for URLs in responses. */
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
@@ -255,20 +259,25 @@ function sharedLinkJson(item: Item, view: View): Json | null {
   const link = isRoot(item) ? undefined : view.store.sharedLinks.of(item.id);
   if (!link) return null;
   const extension = item.type === 'file' ? extensionOf(item.name) : '';
+  const permissions = linkPermissions(link, item.type);
   return {
     url: `${view.baseUrl}/s/${link.token}`,
     download_url:
       item.type === 'file'
         ? `${view.baseUrl}/shared/static/${link.token}${extension ? `.${extension}` : ''}`
         : null,
-    vanity_url: null,
-    vanity_name: null,
+    vanity_url: link.vanityName === null ? null : `${view.baseUrl}/v/${link.vanityName}`,
+    vanity_name: link.vanityName,
     access: link.access,
     effective_access: link.access,
-    effective_permission: item.type === 'file' ? 'can_download' : 'can_preview',
-    unshared_at: null,
-    is_password_enabled: false,
-    permissions: { can_download: item.type === 'file', can_preview: true, can_edit: false },
+    effective_permission: permissions.can_edit
+      ? 'can_edit'
+      : permissions.can_download
+        ? 'can_download'
+        : 'can_preview',
+    unshared_at: link.unsharedAt,
+    is_password_enabled: link.hasPassword,
+    permissions,
     download_count: 0,
     preview_count: 0,
   };
@@ -280,7 +289,7 @@ function rootOf(view: View, item: Item): Item {
 
 /** What this caller's token allows on this item: the UI Elements show buttons from these flags. */
 function permissions(item: Item, view: View): Json {
-  const can = view.allows;
+  const can = (operation: Parameters<View['allows']>[0]) => view.allows(operation, item);
   const root = isRoot(item);
   const common = {
     // A folder downloads as a zip (POST /zip_downloads), which takes any folder but the root; a

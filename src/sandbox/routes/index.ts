@@ -6,6 +6,7 @@ import { oauthHandlers } from '../auth/oauth';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
+import type { Realtime } from '../events/realtime';
 import type { AccountLimits } from '../limits';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
@@ -19,6 +20,7 @@ import { commentHandlers } from './comments';
 import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
 import { fileCollaboratorHandlers } from './file-collaborators';
+import { eventHandlers } from './events';
 import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
@@ -26,6 +28,7 @@ import { folderHandlers } from './folders';
 import { linkedTaskHandlers } from './linked-tasks';
 import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
+import { sharedItemHandlers } from './shared-items';
 import { sharedLinkHandlers } from './shared-links';
 import { taskCollaboratorHandlers } from './task-collaborators';
 import { taskAssignmentHandlers, taskHandlers } from './tasks';
@@ -47,11 +50,14 @@ export interface SandboxAppDeps {
   preview: PreviewLibrary;
   /** How long a thumbnail request waits before answering 202 (see SandboxContext). */
   thumbnailWaitMs?: number;
+  /** The long polls of the event stream, answered when events are recorded (and at close). */
+  realtime: Realtime;
 }
 
 const JSON_LIMIT = '1mb';
 const anyBodyAsJson = express.json({ limit: JSON_LIMIT, type: () => true });
 const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json' });
+const passwordForm = express.urlencoded({ extended: false, limit: '4kb' });
 
 /**
  * The whole sandbox: one port serves what Box spreads over its hosts. Its routing table, below, is
@@ -63,7 +69,7 @@ const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store, deps.limits, { thumbnailWaitMs: deps.thumbnailWaitMs });
+  const ctx = createContext(store, deps.limits, deps.realtime, { thumbnailWaitMs: deps.thumbnailWaitMs });
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);
@@ -74,6 +80,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const uploads = uploadHandlers(ctx);
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
+  const sharedItems = sharedItemHandlers(ctx);
   const downloads = downloadHandlers(ctx);
   const trash = trashHandlers(ctx);
   const copies = copyHandlers(ctx);
@@ -87,6 +94,7 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const threadedComments = threadedCommentHandlers(ctx);
   const linkedTasks = linkedTaskHandlers(ctx);
   const taskCollaborators = taskCollaboratorHandlers(ctx);
+  const events = eventHandlers(ctx, deps.realtime);
 
   const app = express();
   app.disable('x-powered-by');
@@ -200,8 +208,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.delete('/2.0/undoc/task_collaborators/:id', taskCollaborators.delete);
   api.post('/2.0/zip_downloads', zipDownloads.create);
   api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
+  api.get('/2.0/shared_items', sharedItems.get);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
+  api.get('/2.0/events', events.list);
+  api.options('/2.0/events', events.realtimeServers);
   api.get('/2.0/users/me', users.me); // before /users/:id
   api.get('/2.0/users', users.list);
   api.get('/2.0/users/:id', users.get);
@@ -224,10 +235,22 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   upload.post('/api/2.0/files/upload_sessions/:sessionId/log', uploadSessions.log);
   upload.delete('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.abort);
 
-  // app.box.com/s/…: shared links, open to whoever holds them.
+  // app.box.com/s/…: shared links, open to whoever holds them. A POST carries a link's password
+  // (its password form's).
   const links = routeGroup(app);
   links.get('/s/:token', sharedLinks.view);
+  links.post('/s/:token', passwordForm, sharedLinks.view);
+  links.get('/s/:token/:type/:id', sharedLinks.view);
+  links.post('/s/:token/:type/:id', passwordForm, sharedLinks.view);
+  links.get('/v/:vanityName', sharedLinks.vanity);
+  links.post('/v/:vanityName', passwordForm, sharedLinks.vanity);
+  links.get('/v/:vanityName/:type/:id', sharedLinks.vanity);
+  links.post('/v/:vanityName/:type/:id', passwordForm, sharedLinks.vanity);
   links.get('/shared/static/:token', sharedLinks.download);
+  links.post('/shared/static/:token', passwordForm, sharedLinks.download);
+
+  // *.realtime.services.box.net: the event stream's long polls, by channel (no token).
+  app.get('/subscribe', events.subscribe);
 
   // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
   // open to whoever holds them.

@@ -180,6 +180,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource_type TEXT,
   resource_id   INTEGER,
   parent_sha256 TEXT,
+  shared_link   TEXT,                      -- exchanged with box_shared_link: that link's token
   expires_at    INTEGER NOT NULL,          -- epoch ms
   revoked       INTEGER NOT NULL DEFAULT 0,
   created_at    INTEGER NOT NULL
@@ -188,12 +189,34 @@ CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
 CREATE INDEX IF NOT EXISTS tokens_parent ON tokens (parent_sha256);
 
 -- Shared links: one per item at most. The token is the unguessable part of the link's URL.
+-- password_hash: scrypt (see shared-links.ts), never the password. unshared_at: when it expires.
 CREATE TABLE IF NOT EXISTS shared_links (
-  item_id    INTEGER PRIMARY KEY,
-  token      TEXT NOT NULL UNIQUE,
-  access     TEXT NOT NULL CHECK (access IN ('open', 'company', 'collaborators')),
-  created_at TEXT NOT NULL
+  item_id       INTEGER PRIMARY KEY,
+  token         TEXT NOT NULL UNIQUE,
+  access        TEXT NOT NULL CHECK (access IN ('open', 'company', 'collaborators')),
+  created_at    TEXT NOT NULL,
+  password_hash TEXT,
+  unshared_at   TEXT,
+  vanity_name   TEXT,
+  can_download  INTEGER NOT NULL DEFAULT 1,
+  can_edit      INTEGER NOT NULL DEFAULT 0
 );
+CREATE UNIQUE INDEX IF NOT EXISTS shared_links_vanity ON shared_links (vanity_name COLLATE NOCASE)
+  WHERE vanity_name IS NOT NULL;
+
+-- The user event stream (GET /events), one row per event in the stream of the user it is for.
+-- The row id is the stream position. source: the item's JSON when the event happened.
+CREATE TABLE IF NOT EXISTS events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id   TEXT NOT NULL,
+  user_id    INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  session_id TEXT,
+  source     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_stream ON events (user_id, id);
 
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
@@ -280,6 +303,12 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: 'file_versions', column: 'restored_at', definition: 'TEXT' },
   { table: 'file_versions', column: 'restored_by', definition: 'INTEGER' },
   { table: 'file_versions', column: 'promoted_from', definition: 'INTEGER' },
+  { table: 'shared_links', column: 'password_hash', definition: 'TEXT' },
+  { table: 'shared_links', column: 'unshared_at', definition: 'TEXT' },
+  { table: 'shared_links', column: 'vanity_name', definition: 'TEXT' },
+  { table: 'shared_links', column: 'can_download', definition: 'INTEGER NOT NULL DEFAULT 1' },
+  { table: 'shared_links', column: 'can_edit', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'tokens', column: 'shared_link', definition: 'TEXT' },
 ];
 
 /** Indexes an older sandbox made that the schema now defines differently (under new names). */

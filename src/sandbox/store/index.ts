@@ -6,6 +6,7 @@ import { boxTime } from './clock';
 import { Comments } from './comments';
 import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
+import { EVENT_RETENTION_DAYS, Events } from './events';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
@@ -34,6 +35,7 @@ export class Store {
   readonly zipDownloads: ZipDownloads;
   readonly comments: Comments;
   readonly tasks: Tasks;
+  readonly events: Events;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -55,6 +57,7 @@ export class Store {
     this.zipDownloads = new ZipDownloads(db);
     this.comments = new Comments(db);
     this.tasks = new Tasks(db);
+    this.events = new Events(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -79,6 +82,8 @@ export class Store {
     }
     store.tokens.sweepExpired();
     store.zipDownloads.tidy();
+    // Box keeps user events for a few weeks; so does the sandbox.
+    store.events.purgeBefore(boxTime(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000)));
     return store;
   }
 
@@ -105,6 +110,7 @@ export class Store {
       this.items.deleteAllOwnedBy(userId);
       for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
       this.tokens.revokeAllOf(userId);
+      this.events.deleteAllOf(userId);
       this.users.delete(userId);
     });
   }
