@@ -8,6 +8,8 @@ import { openDatabase, type Db } from './database';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
+import { MetadataInstances } from './metadata-instances';
+import { MetadataTemplates } from './metadata-templates';
 import { SharedLinks } from './shared-links';
 import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
@@ -30,6 +32,8 @@ export class Store {
   readonly locks: Locks;
   readonly copies: Copies;
   readonly zipDownloads: ZipDownloads;
+  readonly metadataTemplates: MetadataTemplates;
+  readonly metadataInstances: MetadataInstances;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -47,7 +51,9 @@ export class Store {
     this.trash = new Trash(db, this.items);
     this.versions = new Versions(db);
     this.locks = new Locks(db);
-    this.copies = new Copies(db, this.items);
+    this.metadataTemplates = new MetadataTemplates(db);
+    this.metadataInstances = new MetadataInstances(db);
+    this.copies = new Copies(db, this.items, this.metadataInstances, this.metadataTemplates);
     this.zipDownloads = new ZipDownloads(db);
   }
 

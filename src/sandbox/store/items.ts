@@ -242,6 +242,7 @@ export class Items {
       this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();
   }

@@ -89,7 +89,8 @@ export class Trash {
   }
 
   /**
-   * Delete for good an item in the trash and what went there with it: versions, links, locks.
+   * Delete for good an item in the trash and what went there with it: versions, links, locks,
+   * metadata.
    * Blobs stay on disk until the next start (see BlobStore.sweep): an upload running now may be
    * about to use the same bytes.
    */
@@ -100,6 +101,7 @@ export class Trash {
       this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare('DELETE FROM items WHERE trash_root = ?').run(item.id);
     })();
   }
