@@ -3,6 +3,7 @@ import { extensionOf } from './file-names';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
+import { isMetadataField, metadataFieldJson } from './metadata/item-field';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
 import { purgeTime } from './store/trash';
@@ -19,7 +20,9 @@ export { extensionOf };
 export interface View {
   store: Store;
   /** Would the caller's token allow this on an item it can see? (For the `permissions` field.) */
-  allows: (operation: 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share') => boolean;
+  allows: (
+    operation: 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share' | 'metadata',
+  ) => boolean;
   /** The sandbox's own origin, as the client reached it, for URLs in responses. */
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
@@ -331,8 +334,13 @@ export function itemJson(
         : STANDARD_FOLDER
       : [...(item.type === 'file' ? MINI_FILE : MINI_FOLDER), ...fields];
   const json: Json = {};
+  const metadataFields: string[] = [];
   for (const name of names) {
     if (name in json) continue;
+    if (isMetadataField(name)) {
+      metadataFields.push(name);
+      continue;
+    }
     if (name === 'item_collection') {
       if (item.type === 'folder' && itemCollection) json.item_collection = itemCollection();
       continue;
@@ -343,5 +351,8 @@ export function itemJson(
     const value = own(ITEM_FIELDS, name)?.(item, view);
     if (value !== undefined) json[name] = value;
   }
+  // `metadata.<scope>.<templateKey>[.<field>]`: the item's metadata instances, in one object.
+  if (metadataFields.length > 0)
+    json.metadata = metadataFieldJson(item, metadataFields, view.store, view.allows('metadata'));
   return json;
 }
