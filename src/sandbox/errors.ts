@@ -51,7 +51,13 @@ export type BoxErrorCode =
   | 'too_many_requests'
   | 'rate_limit_exceeded'
   | 'internal_server_error'
-  | 'unavailable';
+  | 'unavailable'
+  | 'instance_tuple_not_found'
+  | 'instance_not_found'
+  | 'tuple_already_exists'
+  | 'failed_json_patch_application'
+  | 'invalid_query'
+  | 'unexpected_json_type';
 
 const MESSAGES: Partial<Record<BoxErrorCode, string>> = {
   not_found: 'Not Found',
@@ -83,6 +89,18 @@ export class BoxError extends Error {
       message: this.message,
       request_id: requestId,
     };
+  }
+}
+
+/**
+ * An error of Box's metadata service (instances: applying, changing, reading them). Box answers
+ * these in its smaller "Metadata Error" shape, `{code, message, request_id}`, without `type`,
+ * `status` or `help_url` (its OpenAPI's `MetadataError`; its guide shows the 409 of a failed
+ * JSON-Patch `test` so).
+ */
+export class MetadataServiceError extends BoxError {
+  override toBody(requestId: string): Record<string, unknown> {
+    return { code: this.code, message: this.message, request_id: requestId };
   }
 }
 
@@ -430,6 +448,89 @@ export const realtimeChannelNotFound = () =>
 
 export const serviceAccountUndeletable = () => accessDenied('The service account cannot be deleted');
 export const userOwnsContent = () => badRequest('User has managed content');
+
+// --- Metadata templates ----------------------------------------------------------------------
+
+/** A scope in a metadata URL that is neither `global` nor `enterprise` nor `enterprise_<id>`. */
+export const metadataScopeInvalid = (scope: string) =>
+  badRequest(
+    `Invalid value '${scope.slice(0, 100)}'. 'scope' must be 'global', 'enterprise' or 'enterprise_<id>'.`,
+  );
+export const metadataTemplateNotFound = () => notFound('Specified Metadata Template not found');
+/** `GET /metadata_templates/:id` with an id no template has: Box's OpenAPI says 400 here. */
+export const metadataTemplateIdUnknown = (id: string) =>
+  badRequest(`Invalid value '${id.slice(0, 100)}'. No metadata template has this id.`);
+/**
+ * A template body or template operation that is not what Box takes: Box's 400 naming the
+ * parameter in `context_info.errors` (`name` is its path, like `fields[1].key`).
+ */
+export const metadataTemplateInvalid = (
+  name: string,
+  message: string,
+  reason: 'invalid_parameter' | 'missing_parameter' = 'invalid_parameter',
+) => badRequest('Bad Request', 'bad_request', { errors: [{ reason, name, message }] });
+export const metadataTemplateKeyInUse = (templateKey: string) =>
+  new BoxError(409, 'conflict', `A metadata template with the templateKey '${templateKey}' already exists`);
+/** Creating or changing a `global` template: no application may. */
+export const globalTemplatesReadOnly = () =>
+  accessDenied('Templates can only be created and changed in the enterprise scope');
+/** Template management is for the enterprise's admin (the service account) only. */
+export const metadataAdminOnly = () =>
+  accessDenied('Only an admin of the enterprise may create, change or delete metadata templates');
+
+// --- Metadata instances (Box's metadata-error shape) -----------------------------------------
+
+/** The template of a metadata URL does not exist (Box's words for it, scope and key quoted). */
+export const instanceTemplateNotFound = (scope: string, templateKey: string) =>
+  new MetadataServiceError(
+    404,
+    'instance_tuple_not_found',
+    `Instance not found for '"template", "scopedKey", "${scope.slice(0, 100)}", "${templateKey.slice(0, 100)}"'`,
+  );
+/** The item has no instance of that template. */
+export const metadataInstanceNotFound = () =>
+  new MetadataServiceError(404, 'instance_not_found', 'Instance not found');
+export const metadataInstanceExists = (type: 'file' | 'folder') =>
+  new MetadataServiceError(
+    409,
+    'tuple_already_exists',
+    `An instance of the metadata template already exists on the ${type}.`,
+  );
+/** A value the template does not take (unknown field, wrong type, not an option); `message` says which. */
+export const metadataValueInvalid = (message: string) =>
+  new MetadataServiceError(400, 'schema_validation_failed', message);
+/** A JSON-Patch `test` that failed: nothing of the patch is applied (Box's message). */
+export const jsonPatchTestFailed = () =>
+  new MetadataServiceError(409, 'failed_json_patch_application', 'value differs from expectations');
+/** A JSON-Patch operation on a path the instance does not have (`remove`, `replace`, a `from`). */
+export const jsonPatchPathMissing = () =>
+  new MetadataServiceError(409, 'failed_json_patch_application', 'no such path in target JSON document');
+/** The body is not an array of JSON-Patch operations Box takes; `message` says why. */
+export const jsonPatchInvalid = (message: string) => badRequest(message);
+/** Box keeps no metadata on a user's root folder ("All Files"). */
+export const rootFolderHasNoMetadata = () => accessDenied('Metadata cannot be applied to the root folder');
+
+// --- Metadata queries ------------------------------------------------------------------------
+
+/** A query that does not parse, names a field the template lacks, or compares what cannot be; `message` says which. */
+export const metadataQueryInvalid = (message: string) => new BoxError(400, 'invalid_query', message);
+/** An argument of `query` that `query_params` does not have. */
+export const metadataQueryParamMissing = (name: string) =>
+  new BoxError(
+    400,
+    'unexpected_json_type',
+    `The query argument ':${name.slice(0, 100)}' is not in 'query_params'`,
+  );
+/** `from` names no template of the enterprise. */
+export const metadataQueryTemplateNotFound = () =>
+  new BoxError(
+    404,
+    'instance_not_found',
+    "The template was not found. Please make sure to use the full template scope including the enterprise ID, like 'enterprise_12345'.",
+  );
+/** A marker that is not one of ours, or that was made for a different query. */
+export const metadataQueryMarkerInvalid = () =>
+  badRequest("Invalid value for 'marker': it must come from a page of the same query");
 
 // --- Injected faults (/_sandbox/faults) ------------------------------------------------------
 

@@ -4,6 +4,7 @@ import { extensionOf } from './file-names';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
+import { isMetadataField, metadataFieldJson } from './metadata/item-field';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
 import { linkPermissions } from './store/shared-links';
@@ -342,8 +343,13 @@ export function itemJson(
         : STANDARD_FOLDER
       : [...(item.type === 'file' ? MINI_FILE : MINI_FOLDER), ...fields];
   const json: Json = {};
+  const metadataFields: string[] = [];
   for (const name of names) {
     if (name in json) continue;
+    if (isMetadataField(name)) {
+      metadataFields.push(name);
+      continue;
+    }
     if (name === 'item_collection') {
       if (item.type === 'folder' && itemCollection) json.item_collection = itemCollection();
       continue;
@@ -354,5 +360,8 @@ export function itemJson(
     const value = own(ITEM_FIELDS, name)?.(item, view);
     if (value !== undefined) json[name] = value;
   }
+  // `metadata.<scope>.<templateKey>[.<field>]`: the item's metadata instances, in one object.
+  if (metadataFields.length > 0)
+    json.metadata = metadataFieldJson(item, metadataFields, view.store, view.allows('metadata', item));
   return json;
 }

@@ -26,6 +26,9 @@ import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
 import { linkedTaskHandlers } from './linked-tasks';
+import { metadataInstanceHandlers } from './metadata-instances';
+import { metadataQueryHandlers } from './metadata-queries';
+import { metadataTemplateHandlers } from './metadata-templates';
 import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
 import { sharedItemHandlers } from './shared-items';
@@ -95,6 +98,9 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const linkedTasks = linkedTaskHandlers(ctx);
   const taskCollaborators = taskCollaboratorHandlers(ctx);
   const events = eventHandlers(ctx, deps.realtime);
+  const metadata = metadataInstanceHandlers(ctx);
+  const templates = metadataTemplateHandlers(ctx);
+  const metadataQueries = metadataQueryHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -145,6 +151,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.delete('/2.0/folders/:id', folders.delete);
   api.get('/2.0/folders/:id/trash', trash.folder);
   api.delete('/2.0/folders/:id/trash', trash.purgeFolder);
+  api.get('/2.0/folders/:id/metadata', metadata.listOnFolder);
+  api.get('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.getOnFolder);
+  api.post('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.createOnFolder);
+  api.put('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.updateOnFolder);
+  api.delete('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.deleteOnFolder);
   api.get('/2.0/folder_locks', folderLocks.list);
   api.post('/2.0/folder_locks', folderLocks.create);
   api.delete('/2.0/folder_locks/:id', folderLocks.delete);
@@ -163,6 +174,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.put('/2.0/files/:id/versions/:versionId', versions.restore);
   api.delete('/2.0/files/:id/versions/:versionId', versions.delete);
   api.get('/2.0/files/:id/content', files.download);
+  api.get('/2.0/files/:id/metadata', metadata.listOnFile);
+  api.get('/2.0/files/:id/metadata/:scope/:templateKey', metadata.getOnFile);
+  api.post('/2.0/files/:id/metadata/:scope/:templateKey', metadata.createOnFile);
+  api.put('/2.0/files/:id/metadata/:scope/:templateKey', metadata.updateOnFile);
+  api.delete('/2.0/files/:id/metadata/:scope/:templateKey', metadata.deleteOnFile);
   api.get('/2.0/files/:id/thumbnail.:extension', representations.thumbnail);
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation',
@@ -209,6 +225,15 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.post('/2.0/zip_downloads', zipDownloads.create);
   api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
   api.get('/2.0/shared_items', sharedItems.get);
+  api.get('/2.0/metadata_templates', templates.byInstance);
+  api.get('/2.0/metadata_templates/enterprise', templates.enterprise); // before /metadata_templates/:templateId
+  api.get('/2.0/metadata_templates/global', templates.global);
+  api.post('/2.0/metadata_templates/schema', templates.create);
+  api.get('/2.0/metadata_templates/:scope/:templateKey/schema', templates.get);
+  api.put('/2.0/metadata_templates/:scope/:templateKey/schema', templates.update);
+  api.delete('/2.0/metadata_templates/:scope/:templateKey/schema', templates.delete);
+  api.get('/2.0/metadata_templates/:templateId', templates.byId);
+  api.post('/2.0/metadata_queries/execute_read', metadataQueries.executeRead);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
   api.get('/2.0/events', events.list);

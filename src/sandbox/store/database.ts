@@ -260,6 +260,37 @@ CREATE TABLE IF NOT EXISTS zip_downloads (
   skipped_folder_count  INTEGER NOT NULL DEFAULT 0
 );
 
+-- Metadata templates of the enterprise (Box's global templates are built in, not stored). fields:
+-- JSON [{id, type, key, displayName, description?, hidden, options?: [{id, key}]}], in order.
+-- type_version counts the template's changes (an instance's $typeVersion).
+CREATE TABLE IF NOT EXISTS metadata_templates (
+  id                          TEXT PRIMARY KEY,   -- a UUID, as Box's
+  scope                       TEXT NOT NULL,      -- enterprise_<id>
+  template_key                TEXT NOT NULL,
+  display_name                TEXT NOT NULL,
+  hidden                      INTEGER NOT NULL,
+  copy_instance_on_item_copy  INTEGER NOT NULL,
+  fields                      TEXT NOT NULL,
+  type_version                INTEGER NOT NULL DEFAULT 0,
+  created_at                  TEXT NOT NULL,
+  UNIQUE (scope, template_key)
+);
+
+-- Metadata instances: at most one of each template on a file or folder. data: JSON object of the
+-- field values ($-properties are computed, never stored). version: Box's $version, from 0.
+CREATE TABLE IF NOT EXISTS metadata_instances (
+  id            TEXT PRIMARY KEY,                 -- $id, a UUID
+  item_id       INTEGER NOT NULL,
+  scope         TEXT NOT NULL,                    -- global or enterprise_<id>
+  template_key  TEXT NOT NULL,
+  data          TEXT NOT NULL,
+  version       INTEGER NOT NULL DEFAULT 0,
+  type_version  INTEGER NOT NULL DEFAULT 0,
+  created_at    TEXT NOT NULL,
+  UNIQUE (item_id, scope, template_key)
+);
+CREATE INDEX IF NOT EXISTS metadata_instances_template ON metadata_instances (scope, template_key);
+
 CREATE TABLE IF NOT EXISTS upload_parts (
   session_id TEXT NOT NULL,
   part_id    TEXT NOT NULL,

@@ -10,6 +10,8 @@ import { EVENT_RETENTION_DAYS, Events } from './events';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
+import { MetadataInstances } from './metadata-instances';
+import { MetadataTemplates } from './metadata-templates';
 import { SharedLinks } from './shared-links';
 import { Tasks } from './tasks';
 import { ThumbnailCache } from './thumbnail-cache';
@@ -36,6 +38,8 @@ export class Store {
   readonly comments: Comments;
   readonly tasks: Tasks;
   readonly events: Events;
+  readonly metadataTemplates: MetadataTemplates;
+  readonly metadataInstances: MetadataInstances;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -53,7 +57,9 @@ export class Store {
     this.trash = new Trash(db, this.items);
     this.versions = new Versions(db);
     this.locks = new Locks(db);
-    this.copies = new Copies(db, this.items);
+    this.metadataTemplates = new MetadataTemplates(db);
+    this.metadataInstances = new MetadataInstances(db);
+    this.copies = new Copies(db, this.items, this.metadataInstances, this.metadataTemplates);
     this.zipDownloads = new ZipDownloads(db);
     this.comments = new Comments(db);
     this.tasks = new Tasks(db);

@@ -250,6 +250,7 @@ export class Items {
         )
         .run(ownerId);
       this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();
   }

@@ -90,8 +90,8 @@ export class Trash {
 
   /**
    * Delete for good an item in the trash and what went there with it: versions, links, locks,
-   * comments and tasks. Blobs stay on disk until the next start (see BlobStore.sweep): an upload
-   * running now may be about to use the same bytes.
+   * comments, tasks and metadata. Blobs stay on disk until the next start (see BlobStore.sweep):
+   * an upload running now may be about to use the same bytes.
    */
   purge(item: Item): void {
     const group = 'SELECT id FROM items WHERE trash_root = ?';
@@ -107,6 +107,7 @@ export class Trash {
         )
         .run(item.id);
       this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare('DELETE FROM items WHERE trash_root = ?').run(item.id);
     })();
   }
