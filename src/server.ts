@@ -184,6 +184,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const { app: express, elementAssets } = createApp({
       settings: effective,
       publicUrl,
+      enterpriseId: boxApp.enterpriseId,
       allowedHosts: allowedHosts(publicUrl, url, settings.host),
       box,
       state,

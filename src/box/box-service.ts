@@ -3,6 +3,7 @@ import type { NetworkSession } from 'box-node-sdk/networking';
 import { LRUCache } from 'lru-cache';
 import type { BoxAppConfig } from '../config/box-app';
 import { AppUsers } from './app-users';
+import { ensureDemoTemplate } from './demo-content';
 import { DemoFolders, type DemoFolder, type DemoFolderPage } from './demo-folder';
 import type { Flights } from './flights';
 import type { TokenLedger } from './ledger';
@@ -61,6 +62,7 @@ export class BoxService {
   private readonly identities: LRUCache<string, Identity>;
   /** What every BoxSpace works with. */
   private readonly shared: SpaceParts;
+  private templateReady: Promise<boolean> | undefined;
 
   constructor(private readonly options: BoxServiceOptions) {
     const { state, networkSession, events } = options;
@@ -79,9 +81,13 @@ export class BoxService {
       ledger: state.ledger,
       flights: state.flights,
       allowSharedLinks: options.allowSharedLinks,
+      // The app's own subject never signs out: its tokens need no ledger.
+      signsOut: (subject) => subjectKey(subject) !== subjectKey(options.serviceSubject),
       events,
     });
-    this.folders = new DemoFolders(options.demoFolderName, options.sampleDir, options.maxSubjects);
+    this.folders = new DemoFolders(options.demoFolderName, options.sampleDir, options.maxSubjects, () =>
+      this.demoTemplate(),
+    );
     this.identities = new LRUCache({ max: options.maxSubjects });
     this.appUsers = new AppUsers(() => this.clientOf(options.serviceSubject), state.flights);
     this.shared = {
@@ -131,6 +137,18 @@ export class BoxService {
   /** Forget every cached token, as a process that never asked (tests and benchmarks). */
   async forgetTokens(): Promise<void> {
     await Promise.all([this.parents.clear(), this.uiTokens.clear()]);
+  }
+
+  /** The demo metadata template, made once per process by the service account (demo-content.ts). */
+  private demoTemplate(): Promise<boolean> {
+    if (!this.templateReady) {
+      this.templateReady = ensureDemoTemplate(this.clientOf(this.options.serviceSubject));
+      // A failure (Box down) is forgotten: the next seed tries again.
+      this.templateReady.catch(() => {
+        this.templateReady = undefined;
+      });
+    }
+    return this.templateReady;
   }
 
   /** The SDK client acting as `subject`, its token from ParentTokens. */

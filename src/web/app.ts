@@ -132,6 +132,8 @@ export function createApp(deps: AppDeps): App {
   app.get('/uploader', ...page, pages.elementPage('uploader'));
   app.get('/picker', ...page, pages.elementPage('picker'));
   app.get('/preview', ...page, pages.elementPage('preview'));
+  app.get('/sidebar', ...page, pages.elementPage('sidebar'));
+  app.get('/metadata', ...page, pages.elementPage('metadata'));
 
   // Static assets, versioned and cached forever (last: the API's warm path skips these layers).
   app.use(elementAssets.router());
