@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { serveParent } from '../harness/child';
+import { serveParent } from '../harness/serve-parent';
 import { TOKEN_LIKE_ANSWER } from './payload';
 
 /**

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveParent } from '../harness/child';
+import { serveParent } from '../harness/serve-parent';
 import { TOKEN_LIKE_ANSWER } from './payload';
 
 /**

@@ -12,24 +12,9 @@ import { ROOT } from './root';
 
 export { ROOT };
 
-/** The methods a child offers: each takes JSON-serializable arguments and returns a JSON value. */
-export type Api<A> = { [K in keyof A]: (...args: never[]) => unknown };
+import type { Api, CallMessage, ReadyMessage, ReplyMessage } from './serve-parent';
 
-interface CallMessage {
-  id: number;
-  method: string;
-  args: unknown[];
-}
-
-interface ReplyMessage {
-  id: number;
-  result?: unknown;
-  error?: string;
-}
-
-interface ReadyMessage<I> {
-  ready: I;
-}
+export type { Api };
 
 export interface Child<A extends Api<A>, I> {
   pid: number;
@@ -141,37 +126,4 @@ async function stopProcess(proc: ChildProcess, exited: Promise<void>): Promise<v
   const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-/**
- * The child's side: announce readiness with `info`, answer calls with `handlers`, close with
- * `close` when asked to stop, and exit if the parent goes away (never outlive the run).
- */
-export function serveParent<A extends Api<A>, I>(info: I, handlers: A, close: () => Promise<void>): void {
-  const send = (message: ReplyMessage | ReadyMessage<I>) => process.send?.(message);
-  let closing = false;
-  const shutDown = (code: number) => {
-    if (closing) return;
-    closing = true;
-    close().then(
-      () => process.exit(code),
-      () => process.exit(1),
-    );
-  };
-  process.on('disconnect', () => shutDown(1));
-  process.on('SIGTERM', () => shutDown(0));
-  process.on('message', (message: CallMessage) => {
-    if (message.method === '__stop') return shutDown(0);
-    const handler: unknown = Reflect.get(handlers, message.method);
-    Promise.resolve()
-      .then(() => {
-        if (typeof handler !== 'function') throw new Error(`no such method: ${message.method}`);
-        return (handler as (...args: unknown[]) => unknown)(...message.args);
-      })
-      .then(
-        (result) => send({ id: message.id, result }),
-        (err: unknown) => send({ id: message.id, error: err instanceof Error ? err.message : String(err) }),
-      );
-  });
-  send({ ready: info });
 }

@@ -63,6 +63,7 @@ export class BoxService {
   /** What every BoxSpace works with. */
   private readonly shared: SpaceParts;
   private templateReady: Promise<boolean> | undefined;
+  private service: BoxSpace | undefined;
 
   constructor(private readonly options: BoxServiceOptions) {
     const { state, networkSession, events } = options;
@@ -104,9 +105,10 @@ export class BoxService {
     return new BoxSpace(subject, this.shared);
   }
 
-  /** The app's own subject (AUTH_MODE=none, and the service account's work). */
+  /** The app's own subject (AUTH_MODE=none, and the service account's work): made once. */
   serviceSpace(): BoxSpace {
-    return this.space(this.options.serviceSubject);
+    this.service ??= this.space(this.options.serviceSubject);
+    return this.service;
   }
 
   /** A Box token can be had for the app's own subject (cached or new): `/readyz`. */

@@ -6,6 +6,10 @@
 export const ELEMENTS = ['explorer', 'uploader', 'picker', 'preview', 'sidebar', 'metadata'] as const;
 export type Element = (typeof ELEMENTS)[number];
 
+const ELEMENT_NAMES: ReadonlySet<string> = new Set(ELEMENTS);
+export const isElement = (name: unknown): name is Element =>
+  typeof name === 'string' && ELEMENT_NAMES.has(name);
+
 /** Elements whose token is for one file (`?fileId=`); the others get the person's folder. */
 export const FILE_ELEMENTS: readonly Element[] = ['preview', 'sidebar'];
 

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { badRequest, notFound } from '../../errors';
 import { spaceOf } from '../../auth/guard';
-import { FILE_ELEMENTS } from '../../box/scopes';
-import { elementParam, fileIdQuery, parse } from '../validation';
+import { FILE_ELEMENTS, isElement } from '../../box/scopes';
+import { fileIdQuery, parse } from '../validation';
 
 /**
  * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
@@ -12,9 +12,8 @@ import { elementParam, fileIdQuery, parse } from '../validation';
 export function tokenHandler() {
   return async (req: Request, res: Response): Promise<void> => {
     const space = spaceOf(res);
-    const parsed = elementParam.safeParse(req.params.element);
-    if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
-    const element = parsed.data;
+    const element = req.params.element;
+    if (!isElement(element)) throw notFound(`No such element: ${String(element).slice(0, 40)}`);
     // Most requests have no query string (all but Preview's): nothing to parse then.
     const { fileId } = req.url.includes('?') ? parse(fileIdQuery, req.query, 'query') : { fileId: undefined };
 
