@@ -58,27 +58,23 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Labelled series, made once each: prom-client would hash the labels on every call. */
-  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+  // Labelled series, each made once: prom-client would hash the labels on every call.
+  private readonly requestCount = once((method, route, status) =>
+    this.requests.labels(method, route, status),
+  );
+  private readonly requestTime = once((method, route) => this.latency.labels(method, route));
+  private readonly lookups = once((result, element) => this.tokenCache.labels(result, element));
 
   /** Count and time one answered request (web/observe.ts calls this for each). */
   record(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route} ${status}`;
-    let series = this.series.get(key);
-    if (!series) {
-      const counter = this.requests.labels(method, route, String(status));
-      const histogram = this.latency.labels(method, route);
-      series = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
-      this.series.set(key, series);
-    }
-    series.count();
-    series.time(seconds);
+    this.requestCount(method, route, String(status)).inc();
+    this.requestTime(method, route).observe(seconds);
   }
 
   tokenEvents(): TokenEvents {
     return {
-      cacheHit: (element) => this.tokenCache.inc({ result: 'hit', element }),
-      cacheMiss: (element) => this.tokenCache.inc({ result: 'miss', element }),
+      cacheHit: (element) => this.lookups('hit', element).inc(),
+      cacheMiss: (element) => this.lookups('miss', element).inc(),
       grant: (kind) => this.grants.inc({ kind }),
     };
   }
@@ -92,4 +88,18 @@ export class Metrics {
     res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store');
     res.send(await this.registry.metrics());
   }
+}
+
+/** `make`, called once per distinct list of labels and remembered (label sets here are few). */
+function once<T>(make: (...labels: string[]) => T): (...labels: string[]) => T {
+  const made = new Map<string, T>();
+  return (...labels) => {
+    const key = labels.join('\u0000');
+    let series = made.get(key);
+    if (series === undefined) {
+      series = make(...labels);
+      made.set(key, series);
+    }
+    return series;
+  };
 }

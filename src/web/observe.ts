@@ -28,7 +28,8 @@ export function observe(logger: Logger, metrics: Metrics) {
     req.id =
       given !== undefined && requestIdHeader.safeParse(given).success ? (given as string) : randomUUID();
     res.setHeader('X-Request-Id', req.id);
-    res.once('finish', () => {
+    // 'finish' comes once: a plain listener, not once()'s wrapper.
+    res.on('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       const route = routeOf(req);
       metrics.record(req.method, route, res.statusCode, seconds);

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { withDeadline } from '../../box/errors';
 import type { AppDeps } from '../deps';
+import { sendJson } from '../send-json';
 
 /** `GET /healthz`: the process is up and serving. */
 export function healthz(_req: Request, res: Response): void {
-  res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  res.setHeader('Cache-Control', 'no-store');
+  sendJson(res, { status: 'ok' });
 }
 
 /** `GET /readyz`: the shared state answers and a token can be had from Box, so pages will work. */

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { badRequest, notFound } from '../../errors';
 import { spaceOf } from '../../auth/guard';
 import { FILE_ELEMENTS, isElement } from '../../box/scopes';
+import { sendJson } from '../send-json';
 import { fileIdQuery, parse } from '../validation';
 
 /**
@@ -32,8 +33,8 @@ export function tokenHandler() {
     }
 
     const token = await space.uiToken(element, resource);
-    res.set('Cache-Control', 'no-store');
-    res.json({
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, {
       accessToken: token.accessToken,
       expiresAt: new Date(token.expiresAt).toISOString(),
       expiresIn: Math.max(0, Math.floor((token.expiresAt - Date.now()) / 1000)),
