@@ -66,8 +66,10 @@ test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache s
   const warmUp = await run(url, requests, 30);
   expect(warmUp.errors + warmUp.timeouts + warmUp.non2xx).toBe(0);
 
-  // RSS every second. Garbage collection makes it saw up and down by several percent, so the
-  // trend is judged on medians: the first ten seconds after warm-up against the last ten.
+  // RSS every second. Garbage collection makes it saw up and down by several percent (more when
+  // other suites share the CPU and collections come later), while a leak raises the floor the
+  // saw returns to: the trend is judged on that floor, the lowest sample of the first ten
+  // seconds after warm-up against the lowest of the last ten.
   const pid = app.process.pid!;
   const samples: number[] = [];
   const sampler = setInterval(() => {
@@ -83,9 +85,9 @@ test('mixed traffic: no error, RSS grows < 10 % after warm-up, the token cache s
   });
   expect(result.requests.total).toBeGreaterThan(5_000);
   expect(samples.length).toBeGreaterThan(40);
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const afterWarmUp = median(samples.slice(0, 10));
-  const atEnd = median(samples.slice(-10));
+  const floor = (values: number[]) => Math.min(...values);
+  const afterWarmUp = floor(samples.slice(0, 10));
+  const atEnd = floor(samples.slice(-10));
   expect((atEnd - afterWarmUp) / afterWarmUp).toBeLessThan(0.1);
 
   const metrics = await (await fetch(`${url}/metrics`)).text();
