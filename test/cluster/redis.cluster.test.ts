@@ -1,5 +1,15 @@
 import { useCluster, type Cluster } from '../support/cluster';
-import { hostRequest, sleep, startLoad, tally, type LoadRun, type Sample } from '../support/cluster-http';
+import { gunzipSync } from 'node:zlib';
+import {
+  hostRequest,
+  sleep,
+  startLoad,
+  tally,
+  type Answer,
+  type LoadRun,
+  type Sample,
+} from '../support/cluster-http';
+import { clearFaults, injectFault } from '../support/http';
 import { CookieJar, signIn } from '../support/sign-in';
 
 /**
@@ -157,5 +167,39 @@ describe('Redis slow (stopped with SIGSTOP: connections open, no answer)', () =>
     expect(tally(during.filter((s) => s.status !== 503))).toEqual({});
     expect(recoveredAt(samples, backAt) - backAt).toBeLessThan(RECOVERY_BOUND_MS);
     expect(await readiness(cluster)).toEqual([200, 200, 200]);
+  });
+});
+
+describe('Redis going away while an answer is being made', () => {
+  afterEach(async () => {
+    const { cluster } = fixture;
+    await clearFaults(cluster.sandboxUrl);
+    if (!cluster.redis.running) await cluster.redis.start();
+  });
+
+  test('the answer arrives whole: the session store failing at its end does not cut it', async () => {
+    const { cluster } = fixture;
+    const { jar } = await signIn(cluster.publicUrl, 'alan-turing');
+    // Preview's page looks up the folder's first file at Box each time: a page Box can slow.
+    const ask = () =>
+      hostRequest(cluster.instances[0]!.url, '/preview', {
+        host: cluster.publicHost,
+        cookie: jar.header(cluster.publicUrl),
+        // Compressed, as browsers ask: the answer then leaves in pieces, after the handler ends.
+        headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip' },
+      });
+    const warm = await ask();
+    expect(warm.status).toBe(200);
+    await sleep(1500);
+
+    // Box takes a second over the listing; Redis dies meanwhile. The session was read before, so
+    // the page can be made; only renewing the session as the answer ends fails.
+    await injectFault(cluster.sandboxUrl, { method: 'GET', path: '/2.0/folders/*', count: 1, delayMs: 1000 });
+    const answer = ask().catch((err: unknown) => err);
+    await sleep(400);
+    await cluster.redis.kill();
+    const res = await answer;
+    expect(res).toMatchObject({ status: 200, headers: { 'content-encoding': 'gzip' } });
+    expect(gunzipSync((res as Answer).bytes).toString('utf8')).toMatch(/<\/html>\s*$/);
   });
 });
