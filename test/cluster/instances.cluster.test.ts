@@ -49,12 +49,20 @@ describe('an instance SIGKILLed under load', () => {
     const load = personLoad(cluster, jar);
     await sleep(2000);
     const linesBefore = survivors.map(linesOf);
+    const killSent = load.now();
     await victim.kill();
     const killedAt = load.now();
     await sleep(4000);
     const samples = await load.stop();
 
-    expect(tally(failures(samples))).toEqual({});
+    // nginx sends a request the dead instance had not begun to answer to another one. Only an
+    // answer cut half-way through its body cannot be sent again (nginx has passed part of it on):
+    // so nothing fails but what was under way at the moment of the kill, and nothing is a 401.
+    const underWay = (s: Sample) => s.start <= killedAt && s.end >= killSent;
+    expect(tally(failures(samples).filter((s) => !underWay(s)))).toEqual({});
+    const cut = failures(samples).filter(underWay);
+    expect(cut.length).toBeLessThanOrEqual(8);
+    for (const s of cut) expect([0, 502]).toContain(s.status);
     const afterKill = samples.filter((s) => s.start > killedAt);
     expect(afterKill.length).toBeGreaterThan(100);
     // Both others answered after the kill.
