@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', '.sandbox/'] },
+  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', '.sandbox/', '.cache/', '.dev-idp/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,128 +1,203 @@
+import { signIn } from '../test/support/sign-in';
 import { cpuSecondsOf } from './harness/cpu';
 import { assertAllOk, load, type LoadResult } from './harness/load';
-import type { Benchmark } from './harness/report';
-import { startAppWithSandbox } from './harness/stack';
+import type { Benchmark, Figure } from './harness/report';
+import { startAppWithSandbox, startBaseline, type AppChild, type BaselineChild } from './harness/stack';
 
 const CONNECTIONS = 50;
 const SECONDS = 10;
-/** Each route's 10 s are taken as alternating 1 s slices, so background load hits both alike. */
+/** Each target's 10 s are taken as alternating 1 s slices, so background load hits all alike. */
 const SLICES = 10;
 const WARM_UP_SECONDS = 2;
 
+interface Target {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** Whose CPU time to read. */
+  pid: number;
+}
+
 /**
- * A warm token request should cost about what the cheapest route costs: the cache answers, Box
- * is not asked. /healthz is the floor (every middleware, no work), measured on the same server
- * in the same run.
+ * The warm token path against what it is built on: a bare Express 5 route and a bare `node:http`
+ * server answering the same JSON, and the app's own cheapest route; and the same token path for
+ * someone signed in (a session looked up on every request).
  */
 export const tokenHit: Benchmark = {
   id: 'token',
-  title: 'Token endpoint on a warm cache, against /healthz',
+  title: 'The request path: warm token requests against bare Express, bare node:http and /healthz',
   method:
-    `The app (sandbox mode) runs in its own process; autocannon runs in the bench process, so the ` +
-    `load generator never shares the server's event loop. ${CONNECTIONS} connections, ${SECONDS} s per ` +
-    `route, taken as ${SLICES} alternating slices of ${SECONDS / SLICES} s (healthz, token, healthz, …) ` +
-    `so that whatever else the machine does weighs on both routes alike; before that, ` +
-    `${WARM_UP_SECONDS} s of warm-up on each route (JIT, sockets) and one token request that fills ` +
-    `the cache. TOKEN_RATE_LIMIT is set to its maximum (100,000 a minute); every response must be a ` +
-    `2xx, or the run fails rather than report a rate of 429s. The app's CPU time per request ` +
-    `(/proc/<pid>/stat) is reported beside the rates.`,
+    `Four server processes, each compiled and run on plain node with NODE_ENV=production as ` +
+    `\`npm start\` runs the app (bench/harness/compile.ts): the app without sign-in (AUTH_MODE=none), ` +
+    `the app with sign-in and one person signed in (their session cookie sent on every request), a ` +
+    `bare Express 5 app and a bare node:http server, the last two answering the same ~260-byte JSON ` +
+    `as the token route (bench/baselines/). Both apps log as in production (LOG_LEVEL=info, one JSON ` +
+    `line per request, into /dev/null) with every other feature on (request ids, metrics, security ` +
+    `headers, rate limits, deadlines). autocannon runs in the bench process: ${CONNECTIONS} ` +
+    `connections, ${SECONDS} s per target taken as ${SLICES} alternating 1 s slices (so whatever else ` +
+    `the machine does weighs on all alike), after ${WARM_UP_SECONDS} s of warm-up each and one ` +
+    `request that fills the token cache. TOKEN_RATE_LIMIT is at its maximum; every answer must be ` +
+    `a 2xx. Each process's CPU time per request (/proc/<pid>/stat) is reported beside the rates.`,
   async run() {
-    const app = await startAppWithSandbox();
+    const [app, signedInApp, bareExpress, bareNode] = await Promise.all([
+      startAppWithSandbox({ logRequests: true }),
+      startAppWithSandbox({
+        logRequests: true,
+        env: { AUTH_MODE: 'oidc', DEV_IDP_PORT: '0', AUTH_RATE_LIMIT: '100000' },
+      }),
+      startBaseline('bare-express'),
+      startBaseline('bare-node'),
+    ]);
     try {
-      const healthzUrl = `${app.info.url}/healthz`;
-      const tokenUrl = `${app.info.url}/api/token/explorer`;
-      const first = await fetch(tokenUrl);
-      if (!first.ok) throw new Error(`GET /api/token/explorer: ${first.status}`);
-
-      const options = { connections: CONNECTIONS, duration: WARM_UP_SECONDS };
-      await load({ ...options, url: healthzUrl });
-      await load({ ...options, url: tokenUrl });
-      const slice = async (url: string): Promise<Slice> => {
-        const cpuBefore = cpuSecondsOf(app.pid);
-        const result = await load({ ...options, duration: SECONDS / SLICES, url });
-        return { ...result, cpuSeconds: cpuSecondsOf(app.pid) - cpuBefore };
-      };
-      const healthzSlices: Slice[] = [];
-      const tokenSlices: Slice[] = [];
-      for (let i = 0; i < SLICES; i++) {
-        healthzSlices.push(await slice(healthzUrl));
-        tokenSlices.push(await slice(tokenUrl));
+      const cookie = await sessionCookieOf(signedInApp);
+      const targets: Target[] = [
+        { name: 'healthz', url: `${app.info.url}/healthz`, pid: app.pid },
+        { name: 'token', url: `${app.info.url}/api/token/explorer`, pid: app.pid },
+        {
+          name: 'signedIn',
+          url: `${signedInApp.info.url}/api/token/explorer`,
+          headers: { cookie },
+          pid: signedInApp.pid,
+        },
+        { name: 'express', url: bareExpress.info.url, pid: bareExpress.pid },
+        { name: 'node', url: bareNode.info.url, pid: bareNode.pid },
+      ];
+      for (const target of targets) {
+        const first = await fetch(target.url, { headers: target.headers });
+        if (!first.ok) throw new Error(`${target.url}: ${first.status}`);
+        await load({ ...options(target), duration: WARM_UP_SECONDS });
       }
-      const healthz = combined('/healthz', healthzSlices);
-      const token = combined('/api/token/explorer', tokenSlices);
-
+      const slices = new Map<string, Slice[]>(targets.map((t) => [t.name, []]));
+      for (let i = 0; i < SLICES; i++)
+        for (const target of targets) slices.get(target.name)!.push(await slice(target));
+      const r = Object.fromEntries(targets.map((t) => [t.name, combined(t.url, slices.get(t.name)!)]));
+      const [healthz, token, signedIn, express, node] = [
+        r.healthz!,
+        r.token!,
+        r.signedIn!,
+        r.express!,
+        r.node!,
+      ];
       return [
-        {
-          name: 'token_hit_vs_healthz',
-          value: token.perSecond / healthz.perSecond,
-          digits: 2,
-          goal: { op: '>=', target: 0.9 },
-          about:
-            'Requests per second of `GET /api/token/explorer` with a warm cache, divided by those of ' +
-            '`GET /healthz`: what the token route costs beyond the floor every request pays.',
-          whenMissed: TOKEN_HIT_CAUSE,
-        },
-        {
-          name: 'token_hit_rps',
-          value: token.perSecond,
-          digits: 0,
-          unit: 'req/s',
-          about: `\`GET /api/token/explorer\`, warm cache, ${CONNECTIONS} connections, ${SECONDS} s.`,
-        },
-        {
-          name: 'healthz_rps',
-          value: healthz.perSecond,
-          digits: 0,
-          unit: 'req/s',
-          about: `\`GET /healthz\`, ${CONNECTIONS} connections, ${SECONDS} s.`,
-        },
-        {
-          name: 'token_hit_cpu_us',
-          value: token.cpuMicros,
-          digits: 0,
-          unit: 'µs',
-          about:
-            'App-process CPU time (user + system) per token request. It moves less than a rate when ' +
-            'other processes share the cores, so it is the steadier view of the same cost.',
-        },
-        {
-          name: 'healthz_cpu_us',
-          value: healthz.cpuMicros,
-          digits: 0,
-          unit: 'µs',
-          about: 'The same for `/healthz`.',
-        },
+        ratio(
+          'token_hit_vs_express',
+          token,
+          express,
+          0.8,
+          'warm `GET /api/token/explorer`',
+          'a bare Express 5 route',
+        ),
+        ratio('healthz_vs_express', healthz, express, 0.9, '`GET /healthz`', 'a bare Express 5 route'),
+        ratio(
+          'token_hit_vs_node',
+          token,
+          node,
+          undefined,
+          'warm `GET /api/token/explorer`',
+          'a bare node:http server (the physical floor)',
+        ),
+        ratio(
+          'token_hit_vs_healthz',
+          token,
+          healthz,
+          0.95,
+          'warm `GET /api/token/explorer`',
+          '`GET /healthz` on the same app',
+        ),
+        ratio(
+          'token_hit_signed_in_vs_express',
+          signedIn,
+          express,
+          0.6,
+          'warm `GET /api/token/explorer` for a signed-in person (session cookie checked, session read from the store and its idle timer renewed on every request)',
+          'a bare Express 5 route',
+        ),
+        rate('token_hit_rps', token, 'warm token, no sign-in'),
+        rate('token_hit_signed_in_rps', signedIn, 'warm token, signed in'),
+        rate('healthz_rps', healthz, '`/healthz`'),
+        rate('express_rps', express, 'bare Express 5'),
+        rate('node_rps', node, 'bare node:http'),
+        cpu('token_hit_cpu_us', token, 'the app, per warm token request'),
+        cpu('token_hit_signed_in_cpu_us', signedIn, 'the app, per warm token request signed in'),
+        cpu('healthz_cpu_us', healthz, 'the app, per /healthz'),
+        cpu('express_cpu_us', express, 'bare Express 5, per request'),
+        cpu('node_cpu_us', node, 'bare node:http, per request'),
       ];
     } finally {
-      await app.stop();
+      await Promise.all(
+        [app, signedInApp, bareExpress, bareNode].map((c: AppChild | BaselineChild) => c.stop()),
+      );
     }
   },
 };
 
+const options = (target: Target) => ({
+  connections: CONNECTIONS,
+  url: target.url,
+  headers: target.headers,
+});
+
 interface Slice extends LoadResult {
-  /** CPU time the app process used during the slice. */
+  /** CPU time the target's process used during the slice. */
   cpuSeconds: number;
 }
 
-/** Requests per second and app CPU µs per request over all slices; every response must be a 2xx. */
-function combined(what: string, slices: Slice[]): { perSecond: number; cpuMicros: number } {
-  slices.forEach((slice) => assertAllOk(what, slice));
+async function slice(target: Target): Promise<Slice> {
+  const cpuBefore = cpuSecondsOf(target.pid);
+  const result = await load({ ...options(target), duration: SECONDS / SLICES });
+  return { ...result, cpuSeconds: cpuSecondsOf(target.pid) - cpuBefore };
+}
+
+interface Measured {
+  perSecond: number;
+  cpuMicros: number;
+}
+
+/** Requests per second and CPU µs per request over all slices; every response must be a 2xx. */
+function combined(what: string, slices: Slice[]): Measured {
+  slices.forEach((s) => assertAllOk(what, s));
   const sum = (f: (s: Slice) => number) => slices.reduce((total, s) => total + f(s), 0);
   const ok = sum((s) => s.ok);
   return { perSecond: ok / sum((s) => s.seconds), cpuMicros: (1e6 * sum((s) => s.cpuSeconds)) / ok };
 }
 
-/**
- * What the investigation found (2026-11-28: CPU profiles of each route, read with
- * bench/tools/profile-top.ts, then each suspect removed in turn and this benchmark re-run).
- */
-const TOKEN_HIT_CAUSE =
-  'the token route still does work /healthz does not: a rate-limit lookup, a cache lookup, a ' +
-  'larger JSON answer and the allocations that go with them, on top of the middleware both ' +
-  'routes share (logging, metrics, helmet, compression: most of the time in the profile). The ' +
-  'costly parts found on 2026-11-28 are gone: express-rate-limit (about 40 µs a request) was ' +
-  'replaced by rate-limiter-flexible, the per-request deadline is a plain timer, `express.json()` ' +
-  'and the same-origin check sit on the one POST route, ETags are off, the query schema runs ' +
-  'only when there is a query, and a missing X-Request-Id no longer goes through a failing zod ' +
-  'parse. Then the ratio ranged 0.84 to 0.98 over repeated runs on this shared 2-core VM (app CPU ' +
-  'per request is the steadier figure); a handler doing no work at all reached 0.94.';
+function ratio(
+  name: string,
+  a: Measured,
+  b: Measured,
+  goal: number | undefined,
+  what: string,
+  over: string,
+): Figure {
+  return {
+    name,
+    value: a.perSecond / b.perSecond,
+    digits: 2,
+    ...(goal === undefined ? {} : { goal: { op: '>=' as const, target: goal } }),
+    about: `Requests per second of ${what}, divided by those of ${over}, measured side by side.`,
+  };
+}
+
+const rate = (name: string, m: Measured, what: string): Figure => ({
+  name,
+  value: m.perSecond,
+  digits: 0,
+  unit: 'req/s',
+  about: `${what}: ${CONNECTIONS} connections, ${SECONDS} s.`,
+});
+
+const cpu = (name: string, m: Measured, what: string): Figure => ({
+  name,
+  value: m.cpuMicros,
+  digits: 0,
+  unit: 'µs',
+  about: `CPU time (user + system) of ${what}: steadier than a rate when other work shares the cores.`,
+});
+
+/** Sign one person in through the app's dev provider; their session cookie, as a header value. */
+async function sessionCookieOf(app: AppChild): Promise<string> {
+  const { jar } = await signIn(app.info.url, 'ada-lovelace');
+  const header = jar.header(`${app.info.url}/`);
+  if (!header) throw new Error('signing in set no cookie');
+  return header;
+}

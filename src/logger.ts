@@ -9,10 +9,13 @@ import type { LogLevel } from './config/settings';
  */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   // On a terminal (`npm start`, `npm run dev`), readable lines; anywhere else (a container, a
-  // file, the tests), one JSON object per line.
+  // file, the tests), one JSON object per line, written asynchronously: under load the lines of
+  // many requests go out in one write instead of a write each (main.ts flushes at shutdown).
   const out =
     destination ??
-    (process.stdout.isTTY ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' }) : undefined);
+    (process.stdout.isTTY
+      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' })
+      : pino.destination({ dest: 1, sync: false }));
   return pino(
     {
       level,

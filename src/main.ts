@@ -22,9 +22,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
+    // The log destination is asynchronous: write out what is buffered before the process ends.
+    const exit = (code: number) => {
+      app.logger.flush();
+      process.exit(code);
+    };
     app.close(10_000).then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      () => exit(1),
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

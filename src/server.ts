@@ -99,9 +99,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           ...settings.redis,
           encryptionKeys: settings.tokenEncryptionKeys,
           localEntries: settings.tokenCacheSize,
+          sessionIdleSeconds: Math.ceil(settings.sessionIdleMinutes * 60),
           logger,
         })
-      : inProcessState(settings.tokenCacheSize);
+      : inProcessState(settings.tokenCacheSize, settings.sessionIdleMinutes * 60_000);
     stack.push(state);
     // The token-cache gauge reads the service made just below.
     const connection: { box?: BoxService } = {};
@@ -180,7 +181,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
           secrets,
           publicUrl,
           behindTlsProxy: !settings.tls && publicUrl.startsWith('https:'),
-          idleMinutes: settings.sessionIdleMinutes,
+          maxHours: settings.sessionMaxHours,
           store: state.sessions,
         }),
         cookieName: sessionCookieName(publicUrl),
@@ -191,6 +192,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const { app: express, elementAssets } = createApp({
       settings: effective,
       publicUrl,
+      enterpriseId: boxApp.enterpriseId,
       allowedHosts: allowedHosts(publicUrl, url, settings.host),
       box,
       state,

@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { onCleanup } from './cleanup';
+import { compileChild } from './compile';
+import { ROOT } from './root';
 
 /**
  * Child processes that run part of the stack (the app, the sandbox) with a small request/reply
@@ -8,26 +10,11 @@ import { onCleanup } from './cleanup';
  * loop (or a core) with the server it measures, and RSS is only meaningful per process.
  */
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export { ROOT };
 
-/** The methods a child offers: each takes JSON-serializable arguments and returns a JSON value. */
-export type Api<A> = { [K in keyof A]: (...args: never[]) => unknown };
+import type { Api, CallMessage, ReadyMessage, ReplyMessage } from './serve-parent';
 
-interface CallMessage {
-  id: number;
-  method: string;
-  args: unknown[];
-}
-
-interface ReplyMessage {
-  id: number;
-  result?: unknown;
-  error?: string;
-}
-
-interface ReadyMessage<I> {
-  ready: I;
-}
+export type { Api };
 
 export interface Child<A extends Api<A>, I> {
   pid: number;
@@ -45,30 +32,32 @@ export interface SpawnOptions {
   readyTimeoutMs?: number;
   /** Shown in errors. */
   name: string;
+  /** Send the child's stdout (its log lines) to /dev/null: logging still costs what it costs. */
+  discardStdout?: boolean;
 }
 
 /**
- * Start a TypeScript child (through tsx's loader, in the same `node` process: the pid we read
- * RSS from is the process doing the work) and wait until it says it is ready.
- * `BENCH_CPU_PROF=<dir>` makes every child write a V8 CPU profile there when it exits.
+ * Start a child from its TypeScript entry, compiled (compile.ts: the entry bundled, the app and
+ * sandbox taken from dist/) and run on plain `node` with NODE_ENV=production, as `npm start`
+ * runs the app; wait until it says it is ready. The pid we read RSS and CPU from is the process
+ * doing the work. `BENCH_CPU_PROF=<dir>` makes every child write a V8 CPU profile there on exit.
  */
 export async function spawnChild<A extends Api<A>, I>(
   script: string,
   options: SpawnOptions,
 ): Promise<Child<A, I>> {
   const profileDir = process.env.BENCH_CPU_PROF;
+  const compiled = await compileChild(script);
   const execArgv = [
-    '--import',
-    'tsx',
     // Lets the harness collect garbage before taking a memory baseline (see rss.ts).
     '--expose-gc',
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
   ];
-  const proc = fork(script, [], {
+  const proc = fork(compiled, [], {
     cwd: ROOT,
     execArgv,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = onCleanup(() => stopProcess(proc, exited));
@@ -137,37 +126,4 @@ async function stopProcess(proc: ChildProcess, exited: Promise<void>): Promise<v
   const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-/**
- * The child's side: announce readiness with `info`, answer calls with `handlers`, close with
- * `close` when asked to stop, and exit if the parent goes away (never outlive the run).
- */
-export function serveParent<A extends Api<A>, I>(info: I, handlers: A, close: () => Promise<void>): void {
-  const send = (message: ReplyMessage | ReadyMessage<I>) => process.send?.(message);
-  let closing = false;
-  const shutDown = (code: number) => {
-    if (closing) return;
-    closing = true;
-    close().then(
-      () => process.exit(code),
-      () => process.exit(1),
-    );
-  };
-  process.on('disconnect', () => shutDown(1));
-  process.on('SIGTERM', () => shutDown(0));
-  process.on('message', (message: CallMessage) => {
-    if (message.method === '__stop') return shutDown(0);
-    const handler: unknown = Reflect.get(handlers, message.method);
-    Promise.resolve()
-      .then(() => {
-        if (typeof handler !== 'function') throw new Error(`no such method: ${message.method}`);
-        return (handler as (...args: unknown[]) => unknown)(...message.args);
-      })
-      .then(
-        (result) => send({ id: message.id, result }),
-        (err: unknown) => send({ id: message.id, error: err instanceof Error ? err.message : String(err) }),
-      );
-  });
-  send({ ready: info });
 }

@@ -1,5 +1,5 @@
 import { startSandbox } from '../../src/sandbox/server';
-import { serveParent } from './child';
+import { serveParent } from './serve-parent';
 import { collectGarbage } from './rss';
 import { seedFiles } from './seed';
 

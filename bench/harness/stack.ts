@@ -29,6 +29,8 @@ export interface StartOptions {
   precompressAssets?: boolean;
   /** More settings for the app (sign-in, say), over the harness's own. */
   env?: Record<string, string>;
+  /** Log as production does (LOG_LEVEL=info, one line per request) into /dev/null. */
+  logRequests?: boolean;
 }
 
 /**
@@ -43,9 +45,11 @@ export async function startAppWithSandbox(options: StartOptions = {}): Promise<A
       BOX_MODE: 'sandbox',
       SANDBOX_PORT: '0',
       SANDBOX_DATA_DIR: data.path,
+      ...(options.logRequests ? { LOG_LEVEL: 'info' } : {}),
       ...options.env,
     },
     precompressAssets: options.precompressAssets ?? false,
+    discardStdout: options.logRequests,
   });
 }
 
@@ -78,9 +82,21 @@ export async function startAppAgainst(sandbox: SandboxChild, options: StartOptio
   });
 }
 
-function startAppProcess(options: AppProcessOptions): Promise<AppChild> {
+function startAppProcess(options: AppProcessOptions & { discardStdout?: boolean }): Promise<AppChild> {
+  const { discardStdout, ...appOptions } = options;
   return spawnChild<AppProcessApi, AppProcessInfo>(path.join(__dirname, 'app-process.ts'), {
     name: 'app process',
-    env: { BENCH_APP_OPTIONS: JSON.stringify(options) },
+    env: { BENCH_APP_OPTIONS: JSON.stringify(appOptions) },
+    discardStdout,
   });
+}
+
+/** A bare baseline server (bench/baselines/): its child, answering the token-like JSON at `info.url`. */
+export type BaselineChild = Child<Record<string, never>, { url: string }>;
+
+export function startBaseline(kind: 'bare-express' | 'bare-node'): Promise<BaselineChild> {
+  return spawnChild<Record<string, never>, { url: string }>(
+    path.join(__dirname, '..', 'baselines', `${kind}.ts`),
+    { name: kind, env: {} },
+  );
 }

@@ -207,7 +207,65 @@
     if (empty) empty.hidden = items.length > 0;
   }
 
+  /**
+   * Content Sidebar's panels, the same beside Content Preview and on their own: details (with the
+   * version history), the activity feed (comments, tasks, versions), metadata and Box Skills.
+   * What is switched off needs Box features a plain enterprise may not have (access stats,
+   * classification, retention).
+   */
+  function sidebarOptions() {
+    return {
+      hasActivityFeed: true,
+      hasMetadata: true,
+      hasSkills: true,
+      detailsSidebarProps: {
+        hasProperties: true,
+        hasNotices: true,
+        hasVersions: true,
+        hasAccessStats: false,
+        hasClassification: false,
+        hasRetentionPolicy: false,
+      },
+      activitySidebarProps: { hasTasks: true, hasVersions: true },
+      metadataSidebarProps: { isFeedbackEnabled: false },
+    };
+  }
+
+  /**
+   * The folder's other files, as a chooser (a select on Preview, a list on the Sidebar page):
+   * a convenience, so a failure to list them leaves the page as it is.
+   */
+  function offerFiles(pagePath) {
+    var form = document.querySelector('.file-select');
+    var select = document.getElementById('file-select');
+    if (!form || !select) return;
+    fetch('/api/demo-folder/items?limit=1000', { headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        return response.ok ? response.json() : { entries: [] };
+      })
+      .then(function (page) {
+        var files = page.entries.filter(function (item) {
+          return item.type === 'file';
+        });
+        if (files.length < 2) return;
+        files.forEach(function (file) {
+          var option = document.createElement('option');
+          option.value = file.id;
+          option.textContent = file.name;
+          option.selected = file.id === config.fileId;
+          select.appendChild(option);
+        });
+        form.action = pagePath;
+        form.hidden = false;
+      })
+      .catch(function () {
+        /* the chooser is a convenience: without it the page still shows its file */
+      });
+  }
+
   window.BoxSample = {
+    sidebarOptions: sidebarOptions,
+    offerFiles: offerFiles,
     config: config,
     tokenFor: tokenFor,
     hostOptions: hostOptions,

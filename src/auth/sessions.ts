@@ -10,7 +10,8 @@ export interface SessionOptions {
   publicUrl: string;
   /** The app itself speaks plain http behind a TLS-terminating proxy. */
   behindTlsProxy: boolean;
-  idleMinutes: number;
+  /** The absolute lifetime: the cookie's own expiry (the server checks it too: auth/guard.ts). */
+  maxHours: number;
   store: Store;
 }
 
@@ -21,8 +22,10 @@ export function sessionCookieName(publicUrl: string): string {
 
 /**
  * express-session as this app uses it: an HttpOnly, SameSite=Lax cookie (Secure on https) that
- * lives SESSION_IDLE_MINUTES after the last request (rolling), sessions saved only once they hold
- * something (a sign-in under way, or a person), and the store given (memory or Redis).
+ * lives SESSION_MAX_HOURS, sessions saved only once they hold something (a sign-in under way, or
+ * a person), and the store given (memory or Redis). The idle timeout is the store's: each request
+ * renews the session's TTL there (a touch), so nothing is signed and no cookie sent on the warm
+ * path, and a session left idle for SESSION_IDLE_MINUTES is gone whatever its cookie says.
  */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   const secure = new URL(options.publicUrl).protocol === 'https:';
@@ -32,7 +35,7 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
     store: options.store,
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    rolling: false,
     // Behind a TLS proxy the app sees http; the proxy's X-Forwarded-Proto says https.
     proxy: options.behindTlsProxy ? true : undefined,
     cookie: {
@@ -40,7 +43,7 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
       sameSite: 'lax',
       secure,
       path: '/',
-      maxAge: options.idleMinutes * 60_000,
+      maxAge: options.maxHours * 3_600_000,
     },
   });
   // The store failing (Redis away or slow) is a 503 with Retry-After, never a 500. Visitors
@@ -59,13 +62,17 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
 
 /**
  * Sessions in this process: bounded (the least recently used go first, so a flood of sign-in
- * attempts cannot exhaust memory) and each kept only until its cookie would expire.
+ * attempts cannot exhaust memory), each kept for the idle timeout after its last request.
  */
 export class MemorySessionStore extends session.Store {
   /** As JSON, as express-session's own MemoryStore keeps them: no object is shared with a request. */
   private readonly sessions: LRUCache<string, string>;
 
-  constructor(maxSessions = 50_000) {
+  constructor(
+    /** SESSION_IDLE_MINUTES, in ms. */
+    private readonly idleMs: number,
+    maxSessions = 50_000,
+  ) {
     super();
     this.sessions = new LRUCache({ max: maxSessions });
   }
@@ -76,17 +83,14 @@ export class MemorySessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
-    this.sessions.set(sid, JSON.stringify(data), { ttl: ttlOf(data) });
+    this.sessions.set(sid, JSON.stringify(data), { ttl: this.idleMs });
     callback?.();
   }
 
-  override touch(sid: string, data: SessionData, callback?: () => void): void {
+  /** Another idle period from now; the session itself is unchanged (no parse, no copy). */
+  override touch(sid: string, _data: SessionData, callback?: () => void): void {
     const json = this.sessions.get(sid);
-    if (json !== undefined) {
-      const current = JSON.parse(json) as SessionData;
-      current.cookie = data.cookie;
-      this.sessions.set(sid, JSON.stringify(current), { ttl: ttlOf(data) });
-    }
+    if (json !== undefined) this.sessions.set(sid, json, { ttl: this.idleMs });
     callback?.();
   }
 
@@ -99,9 +103,4 @@ export class MemorySessionStore extends session.Store {
   count(): number {
     return this.sessions.size;
   }
-}
-
-function ttlOf(data: SessionData): number {
-  const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() : undefined;
-  return Math.max(1000, (expires ?? Date.now() + 24 * 3600_000) - Date.now());
 }

@@ -3,6 +3,7 @@ import type { NetworkSession } from 'box-node-sdk/networking';
 import { LRUCache } from 'lru-cache';
 import type { BoxAppConfig } from '../config/box-app';
 import { AppUsers } from './app-users';
+import { ensureDemoTemplate } from './demo-content';
 import { DemoFolders, type DemoFolder, type DemoFolderPage } from './demo-folder';
 import type { Flights } from './flights';
 import type { TokenLedger } from './ledger';
@@ -61,6 +62,8 @@ export class BoxService {
   private readonly identities: LRUCache<string, Identity>;
   /** What every BoxSpace works with. */
   private readonly shared: SpaceParts;
+  private templateReady: Promise<boolean> | undefined;
+  private service: BoxSpace | undefined;
 
   constructor(private readonly options: BoxServiceOptions) {
     const { state, networkSession, events } = options;
@@ -79,9 +82,13 @@ export class BoxService {
       ledger: state.ledger,
       flights: state.flights,
       allowSharedLinks: options.allowSharedLinks,
+      // The app's own subject never signs out: its tokens need no ledger.
+      signsOut: (subject) => subjectKey(subject) !== subjectKey(options.serviceSubject),
       events,
     });
-    this.folders = new DemoFolders(options.demoFolderName, options.sampleDir, options.maxSubjects);
+    this.folders = new DemoFolders(options.demoFolderName, options.sampleDir, options.maxSubjects, () =>
+      this.demoTemplate(),
+    );
     this.identities = new LRUCache({ max: options.maxSubjects });
     this.appUsers = new AppUsers(() => this.clientOf(options.serviceSubject), state.flights);
     this.shared = {
@@ -98,9 +105,10 @@ export class BoxService {
     return new BoxSpace(subject, this.shared);
   }
 
-  /** The app's own subject (AUTH_MODE=none, and the service account's work). */
+  /** The app's own subject (AUTH_MODE=none, and the service account's work): made once. */
   serviceSpace(): BoxSpace {
-    return this.space(this.options.serviceSubject);
+    this.service ??= this.space(this.options.serviceSubject);
+    return this.service;
   }
 
   /** A Box token can be had for the app's own subject (cached or new): `/readyz`. */
@@ -131,6 +139,18 @@ export class BoxService {
   /** Forget every cached token, as a process that never asked (tests and benchmarks). */
   async forgetTokens(): Promise<void> {
     await Promise.all([this.parents.clear(), this.uiTokens.clear()]);
+  }
+
+  /** The demo metadata template, made once per process by the service account (demo-content.ts). */
+  private demoTemplate(): Promise<boolean> {
+    if (!this.templateReady) {
+      this.templateReady = ensureDemoTemplate(this.clientOf(this.options.serviceSubject));
+      // A failure (Box down) is forgotten: the next seed tries again.
+      this.templateReady.catch(() => {
+        this.templateReady = undefined;
+      });
+    }
+    return this.templateReady;
   }
 
   /** The SDK client acting as `subject`, its token from ParentTokens. */

@@ -1,9 +1,7 @@
-import { createReadStream, readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
-import { BoxApiError } from 'box-node-sdk/box';
 import { LRUCache } from 'lru-cache';
 import { notFound } from '../errors';
+import { conflictId, isSeeded, seedDemoFolder } from './demo-content';
 import { isBoxStatus } from './errors';
 import { SingleFlight } from './single-flight';
 
@@ -44,16 +42,21 @@ export class DemoFolders {
     private readonly name: string,
     private readonly sampleDir: string,
     maxSubjects: number,
+    /** Makes the demo metadata template exist (as the service account); false: it cannot. */
+    private readonly ensureTemplate: () => Promise<boolean>,
   ) {
     this.known = new LRUCache({ max: maxSubjects });
   }
 
-  /** Create or reuse the folder, and seed it when it is empty. Safe to call concurrently. */
+  /**
+   * Create or reuse the folder, and seed it until it is seeded completely (demo-content.ts: a
+   * marker records it; a seed cut short is completed next time). Safe to call concurrently.
+   */
   ensure(key: string, client: BoxClient): Promise<DemoFolder & { created: boolean }> {
     return this.flights.run(key, async () => {
       const { folder, created } = await this.createOrReuse(client);
-      const { totalCount } = await describe(client, folder.id);
-      if (totalCount === 0) await this.seed(client, folder.id);
+      if (created || !(await isSeeded(client, folder.id)))
+        await seedDemoFolder(client, folder.id, this.sampleDir, this.ensureTemplate);
       this.known.set(key, folder);
       return { ...folder, created };
     });
@@ -126,19 +129,6 @@ export class DemoFolders {
     }
   }
 
-  private async seed(client: BoxClient, folderId: string): Promise<void> {
-    for (const name of readdirSync(this.sampleDir).sort()) {
-      try {
-        await client.uploads.uploadFile({
-          attributes: { name, parent: { id: folderId } },
-          file: createReadStream(path.join(this.sampleDir, name)),
-        });
-      } catch (err) {
-        if (!isBoxStatus(err, 409)) throw err; // already there: fine
-      }
-    }
-  }
-
   /** Run `work` on the known folder; if Box says it is gone, make it again and retry once. */
   private async healing<T>(
     key: string,
@@ -161,16 +151,6 @@ async function describe(client: BoxClient, folderId: string): Promise<{ totalCou
     queryParams: { fields: ['id', 'name', 'item_collection'], limit: 1 },
   });
   return { totalCount: folder.itemCollection?.totalCount ?? 0 };
-}
-
-/** Box's 409 names the existing item: a list for folders, an object for files. */
-function conflictId(err: BoxApiError): string | undefined {
-  const context = (err.responseInfo.body as { context_info?: { conflicts?: unknown } } | undefined)
-    ?.context_info;
-  const conflicts = context?.conflicts;
-  const first: unknown = Array.isArray(conflicts) ? conflicts[0] : conflicts;
-  const id = (first as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id : undefined;
 }
 
 function rawEntries(raw: unknown): unknown[] {

@@ -10,10 +10,14 @@ export interface HandedOut {
 }
 
 /**
- * Every downscoped token handed out per subject: sign-out revokes them at Box, whether or not
- * they are still in the token cache. In one process an LRU over subjects (an entry holds a few
- * tokens and drops the expired ones as it grows); with Redis, a list per subject (src/state/).
+ * The downscoped tokens handed out per person: sign-out revokes them at Box, whether or not they
+ * are still in the token cache. In one process an LRU over subjects (an entry drops the expired
+ * ones as it grows); with Redis, a list per subject (src/state/). Each subject keeps its newest
+ * MAX_PER_SUBJECT: a person previewing more files than that within the hour leaves the oldest of
+ * those tokens to expire on their own (within the hour) rather than memory to grow without end.
  */
+export const MAX_PER_SUBJECT = 500;
+
 export interface TokenLedger {
   add(subjectKey: string, token: HandedOut): Promise<void>;
   /** Everything still valid that was handed out for the subject; the subject's entry is emptied. */
@@ -31,7 +35,7 @@ export class MemoryTokenLedger implements TokenLedger {
     const now = Date.now();
     const live = (this.bySubject.get(subjectKey) ?? []).filter((t) => t.expiresAt > now);
     live.push(token);
-    this.bySubject.set(subjectKey, live);
+    this.bySubject.set(subjectKey, live.slice(-MAX_PER_SUBJECT));
   }
 
   async takeAll(subjectKey: string): Promise<HandedOut[]> {

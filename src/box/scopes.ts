@@ -1,9 +1,33 @@
 /**
  * The least privilege each UI Element needs, in one table. The browser gets a token with exactly
- * these scopes, restricted to the demo folder (or, for Preview, to one file in it).
+ * these scopes, restricted to the person's folder (or, for Preview and the Sidebar, to one file
+ * in it).
  */
-export const ELEMENTS = ['explorer', 'uploader', 'picker', 'preview'] as const;
+export const ELEMENTS = ['explorer', 'uploader', 'picker', 'preview', 'sidebar', 'metadata'] as const;
 export type Element = (typeof ELEMENTS)[number];
+
+const ELEMENT_NAMES: ReadonlySet<string> = new Set(ELEMENTS);
+export const isElement = (name: unknown): name is Element =>
+  typeof name === 'string' && ELEMENT_NAMES.has(name);
+
+/** Elements whose token is for one file (`?fileId=`); the others get the person's folder. */
+export const FILE_ELEMENTS: readonly Element[] = ['preview', 'sidebar'];
+
+/**
+ * Content Sidebar's panels: details (the description is editable: item_rename), the activity
+ * feed (comments: item_comment; tasks: item_task), version history (promote: item_upload, as a
+ * new version; delete a version: item_delete; download one: item_download), metadata (editing
+ * an instance: item_upload, Box's rule for metadata on a downscoped token).
+ */
+const SIDEBAR = [
+  'base_sidebar',
+  'item_comment',
+  'item_task',
+  'item_rename',
+  'item_upload',
+  'item_delete',
+  'item_download',
+];
 
 const SCOPES: Record<Element, readonly string[]> = {
   // Browse, preview, download, rename, delete, upload and create folders.
@@ -12,8 +36,15 @@ const SCOPES: Record<Element, readonly string[]> = {
   uploader: ['base_upload'],
   // Browse and choose; uploading from the picker is allowed.
   picker: ['base_picker', 'item_upload'],
-  // Show one file, with a download button.
-  preview: ['base_preview', 'item_download'],
+  // Show one file, with a download button, and its sidebar beside it (the same token): comments,
+  // tasks, metadata and promoting a version; renaming, describing and deleting are left to the
+  // Sidebar page.
+  preview: ['base_preview', 'item_download', 'base_sidebar', 'item_comment', 'item_task', 'item_upload'],
+  // One file's details, activity, versions and metadata.
+  sidebar: SIDEBAR,
+  // The Explorer's metadata view of the folder: files and their metadata, editable in place
+  // (item_upload), opened in a preview (item_preview).
+  metadata: ['base_explorer', 'item_preview', 'item_upload'],
 };
 
 /** Elements that can share: a shared link makes a file reachable beyond the app, so it is opt-in. */

@@ -30,6 +30,8 @@ export interface UiTokensDeps {
   ledger: TokenLedger;
   flights: Flights;
   allowSharedLinks: boolean;
+  /** Whose tokens go into the ledger: people, who sign out (not the app's own subject). */
+  signsOut: (subject: Subject) => boolean;
   events?: TokenEvents;
 }
 

@@ -3,6 +3,8 @@ import type { Store } from './store';
 import { Access } from './auth/access';
 import { callerOf } from './auth/caller';
 import { DownloadTickets } from './download-tickets';
+import { EventLog } from './events/event-log';
+import type { Realtime } from './events/realtime';
 import type { AccountLimits } from './limits';
 import type { UserView, View } from './serialize';
 import { Thumbnails } from './thumbnails/thumbnails';
@@ -23,21 +25,26 @@ export interface SandboxContext {
    * "being generated, retry later"); 0 answers 202 whenever the thumbnail is not made yet.
    */
   thumbnailWaitMs: number;
+  /** Records the user events (GET /events) where changes happen. */
+  events: EventLog;
 }
 
 export function createContext(
   store: Store,
   limits: AccountLimits,
+  realtime: Realtime,
   options: { thumbnailWaitMs?: number } = {},
 ): SandboxContext {
-  return {
+  const ctx: SandboxContext = {
     store,
     access: new Access(store),
     tickets: new DownloadTickets(store),
     limits,
     thumbnails: new Thumbnails(store.thumbnails, store.blobs),
     thumbnailWaitMs: options.thumbnailWaitMs ?? 3000,
+    events: new EventLog(store, realtime, (req) => viewOf(ctx, req)),
   };
+  return ctx;
 }
 
 /** The origin the client used to reach us: URLs we hand out must work from where it stands. */
@@ -49,7 +56,7 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
   const caller = callerOf(req);
   return {
     store: ctx.store,
-    allows: (operation) => ctx.access.allows(caller, operation),
+    allows: (operation, item) => ctx.access.allows(caller, item, operation),
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
     lockAllowsDownload: (file) => ctx.access.lockAllowsDownload(caller, file),

@@ -33,6 +33,7 @@ export type BoxErrorCode =
   | 'forbidden'
   | 'access_denied_insufficient_permissions'
   | 'access_denied_item_locked'
+  | 'incorrect_shared_item_password'
   | 'insufficient_scope'
   | 'cors_origin_not_whitelisted'
   | 'not_found'
@@ -50,7 +51,13 @@ export type BoxErrorCode =
   | 'too_many_requests'
   | 'rate_limit_exceeded'
   | 'internal_server_error'
-  | 'unavailable';
+  | 'unavailable'
+  | 'instance_tuple_not_found'
+  | 'instance_not_found'
+  | 'tuple_already_exists'
+  | 'failed_json_patch_application'
+  | 'invalid_query'
+  | 'unexpected_json_type';
 
 const MESSAGES: Partial<Record<BoxErrorCode, string>> = {
   not_found: 'Not Found',
@@ -85,6 +92,18 @@ export class BoxError extends Error {
   }
 }
 
+/**
+ * An error of Box's metadata service (instances: applying, changing, reading them). Box answers
+ * these in its smaller "Metadata Error" shape, `{code, message, request_id}`, without `type`,
+ * `status` or `help_url` (its OpenAPI's `MetadataError`; its guide shows the 409 of a failed
+ * JSON-Patch `test` so).
+ */
+export class MetadataServiceError extends BoxError {
+  override toBody(requestId: string): Record<string, unknown> {
+    return { code: this.code, message: this.message, request_id: requestId };
+  }
+}
+
 // --- Requests: parameters, bodies, the HTTP layer --------------------------------------------
 
 /** A parameter or body that is not what the endpoint takes; `message` says which and why. */
@@ -93,6 +112,10 @@ export const badRequest = (
   code: BoxErrorCode = 'bad_request',
   context?: Record<string, unknown>,
 ) => new BoxError(400, code, message, context);
+
+/** A `marker` that is not one this list handed out. */
+export const markerInvalid = (raw: string) =>
+  badRequest(`Invalid value '${raw.slice(0, 100)}'. 'marker' is not a valid marker.`);
 
 export const requestBodyTooLarge = () => new BoxError(413, 'bad_request', 'Request body too large');
 export const unparsableBody = () => new BoxError(400, 'bad_request', 'Could not parse the request body');
@@ -224,6 +247,42 @@ export const fileVersionUnusable = (versionId: string) =>
     ],
   });
 
+// --- Comments and tasks ----------------------------------------------------------------------
+
+/**
+ * A body that lacks a parameter, or has one of the wrong kind: Box's 400 `bad_request` naming it
+ * in `context_info.errors`.
+ */
+export const parameterMissing = (name: string) =>
+  badRequest('Bad Request', 'bad_request', {
+    errors: [{ reason: 'missing_parameter', name, message: `'${name}' is required` }],
+  });
+export const parameterInvalid = (name: string, message: string) =>
+  badRequest('Bad Request', 'bad_request', {
+    errors: [{ reason: 'invalid_parameter', name, message }],
+  });
+
+/** Box refuses offsets past 10,000 where it offers marker paging or none deeper. */
+export const offsetTooLarge = (offset: number, max: number) =>
+  badRequest(`Invalid value '${offset}'. 'offset' must be at most ${max}.`);
+
+export const commentNotFound = () => notFound('Could not find the specified comment');
+export const taskNotFound = () => notFound('Could not find the specified task');
+export const taskAssignmentNotFound = () => notFound('Could not find the specified task assignment');
+/** The sandbox has no groups: a task cannot be assigned to one. */
+export const groupNotFound = () => notFound('Could not find the specified group');
+
+/**
+ * Box assigns tasks only to people who can reach the file (its collaborators); here that is the
+ * file's owner. Box's OpenAPI describes a 500 for this; the sandbox answers 403.
+ */
+export const assigneeWithoutAccess = () =>
+  accessDenied('The user the task is assigned to must have access to the file');
+export const alreadyAssigned = () =>
+  new BoxError(409, 'conflict', 'The user is already assigned to this task');
+/** A new assignment on a task that is completed (Box's 403 for changes to a completed task). */
+export const taskCompleted = () => accessDenied('The task is completed');
+
 // --- Uploads ---------------------------------------------------------------------------------
 
 export const notMultipart = () =>
@@ -279,8 +338,56 @@ export const contentModified = () =>
   new BoxError(412, 'precondition_failed', 'The resource has been modified');
 export const downloadLinkInvalid = () => notFound('This download link has expired or is not valid');
 export const sharedLinkNotFound = () => notFound('This shared link does not exist or was removed');
-export const sharedFolderNotServed = () =>
-  notFound('The sandbox serves shared links to files only (Box shows folders in its web app)');
+
+/**
+ * A shared link setting Box refuses (a weak password, an `unshared_at` in the past, ...): Box's
+ * 400 naming the parameter in `context_info.errors`, as it answers an invalid `unshared_at`.
+ */
+export const sharedLinkSettingInvalid = (name: string, message: string) =>
+  badRequest('Bad Request', 'bad_request', {
+    errors: [{ reason: 'invalid_parameter', name, message }],
+  });
+export const sharedLinkPasswordTooWeak = () =>
+  sharedLinkSettingInvalid(
+    'password',
+    'A password must be at least 8 characters long and include a number, an upper case letter, or a character that is neither a letter nor a number.',
+  );
+export const sharedLinkPasswordNeedsOpenAccess = () =>
+  sharedLinkSettingInvalid('password', "A password can only be set when 'access' is 'open'.");
+export const sharedLinkExpiryInvalid = (raw: string) =>
+  sharedLinkSettingInvalid(
+    'unshared_at',
+    `Invalid value '${raw.slice(0, 100)}'. It must be a date and time in the future.`,
+  );
+export const vanityNameInvalid = (raw: string) =>
+  sharedLinkSettingInvalid(
+    'vanity_name',
+    `Invalid value '${raw.slice(0, 100)}'. A vanity name has 12 to 255 letters, digits, '-' or '_'.`,
+  );
+export const vanityNameTaken = () =>
+  sharedLinkSettingInvalid('vanity_name', 'This vanity name is already used by another shared link.');
+/** `permissions` Box does not allow for this item or access level; `message` says which. */
+export const sharedLinkPermissionsInvalid = (message: string) =>
+  sharedLinkSettingInvalid('permissions', message);
+
+/** `GET /shared_items` (or a request relying on a shared link) without `BoxApi: shared_link=…`. */
+export const boxApiHeaderMissing = () =>
+  badRequest("The 'BoxApi' header is required: shared_link=<url>[&shared_link_password=<password>]");
+/** The link has a password, and the request did not send it (or sent another). */
+export const incorrectSharedItemPassword = () =>
+  new BoxError(403, 'incorrect_shared_item_password', 'The shared item password is incorrect or missing');
+/** A `company` link for someone outside the enterprise, a `collaborators` link for a non-collaborator. */
+export const sharedLinkAccessDenied = () => accessDenied();
+/** What a shared link does not let its holders do (anything but reading, previewing, downloading). */
+export const sharedLinkForbids = () => accessDenied();
+/**
+ * A `company` or `collaborators` link opened at its public URL: who is asking is unknown there
+ * (Box would ask them to sign in); the API with a token (`GET /shared_items`) can tell.
+ */
+export const sharedLinkNeedsSignIn = () =>
+  accessDenied(
+    'This shared link is for signed-in users only: get it with GET /2.0/shared_items, a token and the BoxApi header',
+  );
 
 // --- Thumbnails and representations ---------------------------------------------------------
 
@@ -322,10 +429,108 @@ export const tooManyZipDownloads = (limit: number) =>
     `At most ${limit} zip downloads may run at once for a user`,
   );
 
+// --- Events ----------------------------------------------------------------------------------
+
+export const eventStreamPositionInvalid = (raw: string) =>
+  badRequest(
+    `Invalid value '${raw.slice(0, 100)}'. 'stream_position' must be 'now', 0, or a next_stream_position.`,
+  );
+/** A `stream_type` Box does not have, or one of the enterprise streams the sandbox does not keep. */
+export const eventStreamTypeUnsupported = (raw: string) =>
+  badRequest(
+    `Invalid value '${raw.slice(0, 100)}'. 'stream_type' must be all, changes or sync (the sandbox keeps no enterprise events).`,
+  );
+/** A long poll on a channel `OPTIONS /events` did not hand out (or whose user is gone). */
+export const realtimeChannelNotFound = () =>
+  notFound('Unknown channel: get a new long poll URL from OPTIONS /2.0/events');
+
 // --- Users -----------------------------------------------------------------------------------
 
 export const serviceAccountUndeletable = () => accessDenied('The service account cannot be deleted');
 export const userOwnsContent = () => badRequest('User has managed content');
+
+// --- Metadata templates ----------------------------------------------------------------------
+
+/** A scope in a metadata URL that is neither `global` nor `enterprise` nor `enterprise_<id>`. */
+export const metadataScopeInvalid = (scope: string) =>
+  badRequest(
+    `Invalid value '${scope.slice(0, 100)}'. 'scope' must be 'global', 'enterprise' or 'enterprise_<id>'.`,
+  );
+export const metadataTemplateNotFound = () => notFound('Specified Metadata Template not found');
+/** `GET /metadata_templates/:id` with an id no template has: Box's OpenAPI says 400 here. */
+export const metadataTemplateIdUnknown = (id: string) =>
+  badRequest(`Invalid value '${id.slice(0, 100)}'. No metadata template has this id.`);
+/**
+ * A template body or template operation that is not what Box takes: Box's 400 naming the
+ * parameter in `context_info.errors` (`name` is its path, like `fields[1].key`).
+ */
+export const metadataTemplateInvalid = (
+  name: string,
+  message: string,
+  reason: 'invalid_parameter' | 'missing_parameter' = 'invalid_parameter',
+) => badRequest('Bad Request', 'bad_request', { errors: [{ reason, name, message }] });
+export const metadataTemplateKeyInUse = (templateKey: string) =>
+  new BoxError(409, 'conflict', `A metadata template with the templateKey '${templateKey}' already exists`);
+/** Creating or changing a `global` template: no application may. */
+export const globalTemplatesReadOnly = () =>
+  accessDenied('Templates can only be created and changed in the enterprise scope');
+/** Template management is for the enterprise's admin (the service account) only. */
+export const metadataAdminOnly = () =>
+  accessDenied('Only an admin of the enterprise may create, change or delete metadata templates');
+
+// --- Metadata instances (Box's metadata-error shape) -----------------------------------------
+
+/** The template of a metadata URL does not exist (Box's words for it, scope and key quoted). */
+export const instanceTemplateNotFound = (scope: string, templateKey: string) =>
+  new MetadataServiceError(
+    404,
+    'instance_tuple_not_found',
+    `Instance not found for '"template", "scopedKey", "${scope.slice(0, 100)}", "${templateKey.slice(0, 100)}"'`,
+  );
+/** The item has no instance of that template. */
+export const metadataInstanceNotFound = () =>
+  new MetadataServiceError(404, 'instance_not_found', 'Instance not found');
+export const metadataInstanceExists = (type: 'file' | 'folder') =>
+  new MetadataServiceError(
+    409,
+    'tuple_already_exists',
+    `An instance of the metadata template already exists on the ${type}.`,
+  );
+/** A value the template does not take (unknown field, wrong type, not an option); `message` says which. */
+export const metadataValueInvalid = (message: string) =>
+  new MetadataServiceError(400, 'schema_validation_failed', message);
+/** A JSON-Patch `test` that failed: nothing of the patch is applied (Box's message). */
+export const jsonPatchTestFailed = () =>
+  new MetadataServiceError(409, 'failed_json_patch_application', 'value differs from expectations');
+/** A JSON-Patch operation on a path the instance does not have (`remove`, `replace`, a `from`). */
+export const jsonPatchPathMissing = () =>
+  new MetadataServiceError(409, 'failed_json_patch_application', 'no such path in target JSON document');
+/** The body is not an array of JSON-Patch operations Box takes; `message` says why. */
+export const jsonPatchInvalid = (message: string) => badRequest(message);
+/** Box keeps no metadata on a user's root folder ("All Files"). */
+export const rootFolderHasNoMetadata = () => accessDenied('Metadata cannot be applied to the root folder');
+
+// --- Metadata queries ------------------------------------------------------------------------
+
+/** A query that does not parse, names a field the template lacks, or compares what cannot be; `message` says which. */
+export const metadataQueryInvalid = (message: string) => new BoxError(400, 'invalid_query', message);
+/** An argument of `query` that `query_params` does not have. */
+export const metadataQueryParamMissing = (name: string) =>
+  new BoxError(
+    400,
+    'unexpected_json_type',
+    `The query argument ':${name.slice(0, 100)}' is not in 'query_params'`,
+  );
+/** `from` names no template of the enterprise. */
+export const metadataQueryTemplateNotFound = () =>
+  new BoxError(
+    404,
+    'instance_not_found',
+    "The template was not found. Please make sure to use the full template scope including the enterprise ID, like 'enterprise_12345'.",
+  );
+/** A marker that is not one of ours, or that was made for a different query. */
+export const metadataQueryMarkerInvalid = () =>
+  badRequest("Invalid value for 'marker': it must come from a page of the same query");
 
 // --- Injected faults (/_sandbox/faults) ------------------------------------------------------
 
@@ -386,6 +591,9 @@ export const userTokensDisabled = () =>
   invalidOAuthRequest('Cannot obtain user token based on the enterprise configuration for your app');
 export const invalidScope = (description: string) => new OAuthError('invalid_scope', description);
 export const invalidResource = () => new OAuthError('invalid_resource', 'The target resource is invalid.');
+/** A token exchange may name a `resource` or a `box_shared_link`, not both. */
+export const resourceAndSharedLink = () =>
+  invalidOAuthRequest("Only one of 'resource' and 'box_shared_link' may be given.");
 
 /** An injected failure on the token endpoint, in the OAuth shape. */
 export const injectedOAuthFault = (status: number) =>

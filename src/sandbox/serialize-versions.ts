@@ -54,10 +54,10 @@ const VERSION_FIELDS: Record<string, VersionField> = {
     `${view.baseUrl}/api/2.0/files/${file.id}/content?version=${v.id}`,
   // Removing, restoring and downloading versions follow the token's scopes, as for the file.
   permissions: (_v, file, view) => ({
-    can_delete: view.allows('delete'),
-    can_download: view.allows('download') && view.lockAllowsDownload(file),
-    can_preview: view.allows('preview'),
-    can_upload: view.allows('upload'),
+    can_delete: view.allows('delete', file),
+    can_download: view.allows('download', file) && view.lockAllowsDownload(file),
+    can_preview: view.allows('preview', file),
+    can_upload: view.allows('upload', file),
   }),
   retention: () => null,
 };

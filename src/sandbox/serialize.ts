@@ -1,10 +1,13 @@
+import type { Operation } from './auth/scopes';
 import type { AccountLimits } from './limits';
 import { extensionOf } from './file-names';
 import type { Store } from './store';
 import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
+import { isMetadataField, metadataFieldJson } from './metadata/item-field';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
+import { linkPermissions } from './store/shared-links';
 import { purgeTime } from './store/trash';
 import { representationsJson } from './thumbnails/representations';
 
@@ -18,8 +21,11 @@ export { extensionOf };
 
 export interface View {
   store: Store;
-  /** Would the caller's token allow this on an item it can see? (For the `permissions` field.) */
-  allows: (operation: 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share') => boolean;
+  /**
+   * Would the caller's token allow this on an item it can see (its own, or one a shared link
+   * shows it)? For the `permissions` field.
+   */
+  allows: (operation: Operation, item: Item) => boolean;
   /** The sandbox's own origin, as the client reached it, for URLs in responses. */
   baseUrl: string;
   /** The request's X-Rep-Hints header: which representations the client wants. */
@@ -200,7 +206,8 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
     const from = promotedFrom === null ? undefined : v.store.items.version(promotedFrom);
     return from ? { type: 'file_version', id: String(from.id), sha1: from.sha1 } : null;
   },
-  comment_count: (i) => (i.type === 'file' ? 0 : undefined),
+  // Every comment on the file, replies included.
+  comment_count: (i, v) => (i.type === 'file' ? v.store.comments.countOnFile(i.id) : undefined),
   tags: () => [],
   lock: (i, v) => {
     if (i.type !== 'file') return undefined;
@@ -253,20 +260,25 @@ function sharedLinkJson(item: Item, view: View): Json | null {
   const link = isRoot(item) ? undefined : view.store.sharedLinks.of(item.id);
   if (!link) return null;
   const extension = item.type === 'file' ? extensionOf(item.name) : '';
+  const permissions = linkPermissions(link, item.type);
   return {
     url: `${view.baseUrl}/s/${link.token}`,
     download_url:
       item.type === 'file'
         ? `${view.baseUrl}/shared/static/${link.token}${extension ? `.${extension}` : ''}`
         : null,
-    vanity_url: null,
-    vanity_name: null,
+    vanity_url: link.vanityName === null ? null : `${view.baseUrl}/v/${link.vanityName}`,
+    vanity_name: link.vanityName,
     access: link.access,
     effective_access: link.access,
-    effective_permission: item.type === 'file' ? 'can_download' : 'can_preview',
-    unshared_at: null,
-    is_password_enabled: false,
-    permissions: { can_download: item.type === 'file', can_preview: true, can_edit: false },
+    effective_permission: permissions.can_edit
+      ? 'can_edit'
+      : permissions.can_download
+        ? 'can_download'
+        : 'can_preview',
+    unshared_at: link.unsharedAt,
+    is_password_enabled: link.hasPassword,
+    permissions,
     download_count: 0,
     preview_count: 0,
   };
@@ -278,7 +290,7 @@ function rootOf(view: View, item: Item): Item {
 
 /** What this caller's token allows on this item: the UI Elements show buttons from these flags. */
 function permissions(item: Item, view: View): Json {
-  const can = view.allows;
+  const can = (operation: Parameters<View['allows']>[0]) => view.allows(operation, item);
   const root = isRoot(item);
   const common = {
     // A folder downloads as a zip (POST /zip_downloads), which takes any folder but the root; a
@@ -296,7 +308,7 @@ function permissions(item: Item, view: View): Json {
   return {
     ...common,
     can_preview: can('preview'),
-    can_comment: false,
+    can_comment: can('comment'),
     can_annotate: false,
     can_view_annotations_all: false,
     can_view_annotations_self: false,
@@ -331,8 +343,13 @@ export function itemJson(
         : STANDARD_FOLDER
       : [...(item.type === 'file' ? MINI_FILE : MINI_FOLDER), ...fields];
   const json: Json = {};
+  const metadataFields: string[] = [];
   for (const name of names) {
     if (name in json) continue;
+    if (isMetadataField(name)) {
+      metadataFields.push(name);
+      continue;
+    }
     if (name === 'item_collection') {
       if (item.type === 'folder' && itemCollection) json.item_collection = itemCollection();
       continue;
@@ -343,5 +360,8 @@ export function itemJson(
     const value = own(ITEM_FIELDS, name)?.(item, view);
     if (value !== undefined) json[name] = value;
   }
+  // `metadata.<scope>.<templateKey>[.<field>]`: the item's metadata instances, in one object.
+  if (metadataFields.length > 0)
+    json.metadata = metadataFieldJson(item, metadataFields, view.store, view.allows('metadata', item));
   return json;
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { unreadableRequest } from './errors';
+import { DEFAULT_LONG_POLL_TIMEOUT_MS, Realtime } from './events/realtime';
 import { accountLimits, type AccountLimits } from './limits';
 import { DEFAULT_PREVIEW_DIR, PreviewLibrary } from './preview-assets';
 import { provision } from './provision';
@@ -36,6 +37,11 @@ export interface SandboxOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** How long a thumbnail request waits for its image before answering 202 (3000 ms; 0: never). */
   thumbnailWaitMs?: number;
+  /**
+   * How long an event long poll waits before it answers `reconnect` (Box's `retry_timeout`,
+   * 610 s); tests make it short.
+   */
+  longPollTimeoutMs?: number;
 }
 
 export interface RunningSandbox {
@@ -46,6 +52,8 @@ export interface RunningSandbox {
   store: Store;
   stats: Stats;
   faults: Faults;
+  /** The event stream's long polls (tests read how many are waiting). */
+  realtime: Realtime;
   /** The preview library's content hash (Content Preview's `previewLibraryVersion`); unset if not built. */
   previewLibraryVersion?: string;
   /** Allow one more browser origin (the app learns its own origin once it listens). */
@@ -61,6 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new Faults();
   const origins = new Set(options.corsOrigins ?? []);
   const preview = PreviewLibrary.load(options.previewDir ?? DEFAULT_PREVIEW_DIR, options.logger);
+  const realtime = new Realtime(store, options.longPollTimeoutMs ?? DEFAULT_LONG_POLL_TIMEOUT_MS);
   const app = createSandboxApp({
     store,
     stats,
@@ -71,6 +80,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     logger: options.logger,
     preview,
     thumbnailWaitMs: options.thumbnailWaitMs,
+    realtime,
   });
 
   const server = options.tls
@@ -95,10 +105,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     store,
     stats,
     faults,
+    realtime,
     previewLibraryVersion: preview.version,
     allowOrigin: (origin) => origins.add(origin),
     close: async () => {
       clearInterval(sweeper);
+      // Waiting long polls are answered now: none holds the server open until its timeout.
+      realtime.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -19,10 +19,10 @@ export interface AppState {
   close(): Promise<void>;
 }
 
-export function inProcessState(cacheSize: number): AppState {
+export function inProcessState(cacheSize: number, sessionIdleMs: number): AppState {
   return {
     box: memoryState(cacheSize),
-    sessions: new MemorySessionStore(),
+    sessions: new MemorySessionStore(sessionIdleMs),
     limiter: (name, points) => new RateLimiterMemory({ keyPrefix: name, points, duration: 60 }),
     ready: async () => undefined,
     close: async () => undefined,

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import { actAs, requireSignInApi, requireSignInPage } from '../auth/guard';
 import { authRoutes } from '../auth/routes';
 import { unavailable } from '../box/errors';
@@ -12,9 +10,9 @@ import { tokenHandler } from './api/token';
 import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets';
 import type { AppDeps } from './deps';
 import { errorHandler, notFoundHandler } from './errors';
+import { observe } from './observe';
 import { elementsBaseUrl, pageHandlers, type PageAssets } from './pages';
 import { hostCheck, rateLimit, sameOriginOnly, securityHeaders } from './security';
-import { requestIdHeader } from './validation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** An API request gets its answer (or a 503) within this time, whatever Box does. */
@@ -81,8 +79,11 @@ export function createApp(deps: AppDeps): App {
   const apiCall = (limit: RequestHandler) => [...who, requireSignInApi, limit];
   const sameOrigin = sameOriginOnly(new URL(deps.publicUrl).origin);
 
-  app.use(requestLogger(deps));
-  app.use(deps.metrics.middleware());
+  // Pages, listings and assets are worth compressing; small JSON answers (a token, a probe) are
+  // not, and the warm token path must not pay for it.
+  const compress = compression();
+
+  app.use(observe(deps.logger, deps.metrics));
   app.use(
     securityHeaders({
       ...deps.settings,
@@ -90,12 +91,11 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(hostCheck(deps.allowedHosts));
-  app.use(compression());
 
   // Probes.
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
-  app.get('/metrics', (req, res, next) => {
+  app.get('/metrics', compress, (req, res, next) => {
     deps.metrics.handler(req, res).catch(next);
   });
 
@@ -124,14 +124,17 @@ export function createApp(deps: AppDeps): App {
     api(ensureDemoFolder()),
   );
   app.get('/api/demo-folder', ...apiCall(limits.api), api(describeDemoFolder()));
-  app.get('/api/demo-folder/items', ...apiCall(limits.api), api(listDemoFolder()));
+  app.get('/api/demo-folder/items', ...apiCall(limits.api), compress, api(listDemoFolder()));
 
-  // Pages. The home page is for visitors too.
+  // Pages, and everything after them, compressed. The home page is for visitors too.
+  app.use(compress);
   app.get('/', ...who, limits.api, pages.home);
   app.get('/explorer', ...page, pages.elementPage('explorer'));
   app.get('/uploader', ...page, pages.elementPage('uploader'));
   app.get('/picker', ...page, pages.elementPage('picker'));
   app.get('/preview', ...page, pages.elementPage('preview'));
+  app.get('/sidebar', ...page, pages.elementPage('sidebar'));
+  app.get('/metadata', ...page, pages.elementPage('metadata'));
 
   // Static assets, versioned and cached forever (last: the API's warm path skips these layers).
   app.use(elementAssets.router());
@@ -167,30 +170,4 @@ function api(handler: (req: Request, res: Response) => Promise<void>): RequestHa
       },
     );
   };
-}
-
-/** One JSON log line per request, with a request id (also sent back as X-Request-Id). */
-function requestLogger(deps: AppDeps) {
-  return pinoHttp({
-    logger: deps.logger,
-    genReqId: (req, res) => {
-      const header = req.headers['x-request-id'];
-      const given = header === undefined ? undefined : requestIdHeader.safeParse(header);
-      const id = given?.success ? given.data : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    // Log the path and status, not the query string or headers: nothing there needs keeping.
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-  });
 }

@@ -25,7 +25,7 @@ const YEAR = 365 * 24 * 3600;
 const IMMUTABLE = `public, max-age=${YEAR}, immutable`;
 
 /** The bundles the pages load; nothing else from `dist/` is served. */
-const ELEMENT_FILES = ['explorer', 'uploader', 'picker', 'preview'].flatMap((name) => [
+const ELEMENT_FILES = ['explorer', 'uploader', 'picker', 'preview', 'sidebar'].flatMap((name) => [
   `${name}.js`,
   `${name}.css`,
 ]);

@@ -36,6 +36,8 @@ export interface AppDeps {
   >;
   /** The origin people use (PUBLIC_URL, or the app's own URL). */
   publicUrl: string;
+  /** The Box enterprise the app belongs to (metadata templates are `enterprise_<id>`). */
+  enterpriseId: string;
   /** The Host headers the app answers (DNS rebinding). */
   allowedHosts: ReadonlySet<string>;
   box: BoxService;

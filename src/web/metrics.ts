@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TokenEvents } from '../box/token-events';
 
@@ -58,23 +58,21 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Count and time every request by its route pattern (not its URL: ids would explode the labels). */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction): void => {
-      const stop = this.latency.startTimer();
-      res.on('finish', () => {
-        const routePath: unknown = (req.route as { path?: unknown } | undefined)?.path;
-        const route =
-          typeof routePath === 'string'
-            ? routePath
-            : req.path.startsWith('/assets/')
-              ? '/assets'
-              : 'unmatched';
-        stop({ method: req.method, route });
-        this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
-      });
-      next();
-    };
+  /** Labelled series, made once each: prom-client would hash the labels on every call. */
+  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+
+  /** Count and time one answered request (web/observe.ts calls this for each). */
+  record(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${route} ${status}`;
+    let series = this.series.get(key);
+    if (!series) {
+      const counter = this.requests.labels(method, route, String(status));
+      const histogram = this.latency.labels(method, route);
+      series = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
+      this.series.set(key, series);
+    }
+    series.count();
+    series.time(seconds);
   }
 
   tokenEvents(): TokenEvents {

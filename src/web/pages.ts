@@ -1,26 +1,57 @@
 import type { Request, Response } from 'express';
-import type { Element } from '../box/scopes';
+import { FILE_ELEMENTS, type Element } from '../box/scopes';
 import { errorSummary } from '../logger';
 import { ELEMENTS_VERSION } from './assets';
 import { BOX_CDN } from './security';
 import type { AppDeps } from './deps';
 import { personOf, spaceOf } from '../auth/guard';
 import type { BoxSpace, Identity } from '../box/box-service';
+import { DEMO_TEMPLATE } from '../box/demo-content';
 import type { DemoFolder } from '../box/demo-folder';
 import { fileIdQuery, noQuery, parse } from './validation';
 
 /** Content Preview's `staticPath`: Box's CDN and the sandbox serve the library under it. */
 const PREVIEW_STATIC_PATH = 'platform/preview';
 
-/** What each element page says about itself. */
-const PAGES: Record<Element, { title: string; intro: string }> = {
+/** What each element page says about itself, and which UI Elements bundle it loads. */
+interface PageInfo {
+  title: string;
+  intro: string;
+  /** The bundle's name in box-ui-elements' dist/ (the metadata view is Content Explorer's). */
+  bundle: string;
+}
+
+const PAGES: Record<Element, PageInfo> = {
   explorer: {
     title: 'Content Explorer',
     intro: 'Browse your folder: open, preview, download, rename, delete, upload and create folders.',
+    bundle: 'explorer',
   },
-  uploader: { title: 'Content Uploader', intro: 'Drop files here to upload them into your folder.' },
-  picker: { title: 'Content Picker', intro: 'Choose files from your folder; your choice appears below.' },
-  preview: { title: 'Content Preview', intro: 'A file from your folder, previewed in the page.' },
+  uploader: {
+    title: 'Content Uploader',
+    intro: 'Drop files here to upload them into your folder.',
+    bundle: 'uploader',
+  },
+  picker: {
+    title: 'Content Picker',
+    intro: 'Choose files from your folder; your choice appears below.',
+    bundle: 'picker',
+  },
+  preview: {
+    title: 'Content Preview',
+    intro: 'A file from your folder, previewed, with its details, activity, versions and metadata beside it.',
+    bundle: 'preview',
+  },
+  sidebar: {
+    title: 'Content Sidebar',
+    intro: "A file's details, comments and tasks, versions and metadata, on their own.",
+    bundle: 'sidebar',
+  },
+  metadata: {
+    title: 'Metadata view',
+    intro: 'The files of your folder with their document info as columns: sort, filter, edit in place.',
+    bundle: 'explorer',
+  },
 };
 
 export interface PageAssets {
@@ -72,15 +103,12 @@ export function pageHandlers(deps: AppDeps) {
 
   function elementPage(element: Element) {
     return async (req: Request, res: Response): Promise<void> => {
-      const { fileId: requestedFile } = parse(
-        element === 'preview' ? fileIdQuery : noQuery,
-        req.query,
-        'query',
-      );
+      const forFile = FILE_ELEMENTS.includes(element);
+      const { fileId: requestedFile } = parse(forFile ? fileIdQuery : noQuery, req.query, 'query');
       const space = spaceOf(res);
       const folder = await space.folder();
       let fileId: string | undefined;
-      if (element === 'preview') {
+      if (forFile) {
         fileId = requestedFile ?? (await space.firstFileId());
         if (requestedFile) await space.assertContains(requestedFile);
       }
@@ -93,12 +121,26 @@ export function pageHandlers(deps: AppDeps) {
         fileId,
         config: {
           element,
+          bundle: PAGES[element].bundle,
           folderId: folder.id,
           fileId: fileId ?? null,
           apiHost: settings.apiHost,
           uploadHost: settings.uploadHost,
           allowSharedLinks: settings.allowSharedLinks,
           signIn: settings.authMode === 'oidc',
+          // The metadata view's template and columns (the demo template the seeding applies).
+          metadata:
+            element === 'metadata'
+              ? {
+                  scope: `enterprise_${deps.enterpriseId}`,
+                  templateKey: DEMO_TEMPLATE.templateKey,
+                  fields: DEMO_TEMPLATE.fields.map(({ key, displayName, type }) => ({
+                    key,
+                    displayName,
+                    type,
+                  })),
+                }
+              : null,
           // Content Preview loads its library from {staticHost}/{staticPath}/{version}/{language}/.
           preview: {
             staticHost: settings.staticHost,

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import helmet from 'helmet';
 import { AppError } from '../errors';
@@ -27,7 +27,35 @@ export interface CspOptions {
  * and styles from the app itself; the browser may talk only to the app and the configured Box
  * hosts; no inline script; never framed.
  */
-export function securityHeaders(options: CspOptions) {
+export function securityHeaders(options: CspOptions): RequestHandler {
+  return once(helmetFor(options));
+}
+
+/**
+ * Helmet's headers never change from one request to the next here (no nonces): work them out
+ * once, by running helmet against a stand-in response, and then set that list on every response
+ * (helmet would call a dozen small middlewares per request, on the warm token path too).
+ */
+function once(middleware: RequestHandler): RequestHandler {
+  const headers = new Map<string, string | number | readonly string[]>();
+  const standIn = {
+    setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name, value),
+    removeHeader: (name: string) => headers.delete(name),
+    getHeader: (name: string) => headers.get(name),
+  };
+  let synchronous = false;
+  middleware({ headers: {}, method: 'GET', url: '/' } as Request, standIn as unknown as Response, () => {
+    synchronous = true;
+  });
+  if (!synchronous) throw new Error('the security headers middleware did not finish at once');
+  const entries = [...headers.entries()];
+  return (_req, res, next) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    next();
+  };
+}
+
+function helmetFor(options: CspOptions): RequestHandler {
   const boxHosts = [...new Set([options.apiHost, options.uploadHost])];
   const onRealBox = options.mode === 'box';
   // Box's CDN for the element bundles when asked, and the preview library's host (Box's CDN, or

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ELEMENTS } from '../box/scopes';
 import { badRequest } from '../errors';
 
 /** Parse request input with a schema; a failure is a 400 naming the first problem. */
@@ -37,9 +36,6 @@ export const noQuery = z.object({}).strict();
 
 /** Routes that take no body accept none, or an empty JSON object. */
 export const emptyBody = z.union([z.undefined(), z.object({}).strict()]);
-
-/** The UI Elements the app hands tokens for. */
-export const elementParam = z.enum(ELEMENTS);
 
 /** A request id a client or proxy sent, kept only when it is short and plain. */
 export const requestIdHeader = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { sdkFor } from '../support/sandbox';
+import { sandboxConfig, sdkFor } from '../support/sandbox';
 
 let app: TestApp;
 
@@ -54,15 +54,11 @@ describe('POST /api/demo-folder', () => {
     expect(root.entries!.filter((e) => (e as { name?: string }).name === 'UI Elements Demo')).toHaveLength(1);
   });
 
-  test('reuses a folder that already exists under that name (409 from Box) without seeding it again', async () => {
+  test('reuses a folder that already exists under that name (409 from Box), and completes its seeding', async () => {
     const { client } = sdkFor(app.sandbox!);
     const folder = await app.demo.folder();
-    await client.uploads.uploadFile({
-      attributes: { name: 'mine.txt', parent: { id: folder.id } },
-      file: Readable.from([Buffer.from('mine')]),
-    });
     await client.folders.deleteFolderById(folder.id, { queryParams: { recursive: true } });
-    // Someone else makes a folder of that name, with a file in it.
+    // Someone else makes a folder of that name, with a file in it (or a seed was cut short).
     const theirs = await client.folders.createFolder({ name: 'UI Elements Demo', parent: { id: '0' } });
     await client.uploads.uploadFile({
       attributes: { name: 'theirs.txt', parent: { id: theirs.id } },
@@ -71,7 +67,78 @@ describe('POST /api/demo-folder', () => {
     const res = await request(app.url).post('/api/demo-folder').expect(200);
     expect(res.body).toEqual({ id: theirs.id, name: 'UI Elements Demo', created: false });
     const items = await request(app.url).get('/api/demo-folder/items').expect(200);
-    expect(items.body.entries.map((e: { name: string }) => e.name)).toEqual(['theirs.txt']);
+    expect(items.body.entries.map((e: { name: string }) => e.name).sort()).toEqual(
+      [...SAMPLES, 'theirs.txt'].sort(),
+    );
+  });
+
+  test('a folder seeded completely is left as its person made it: a deleted sample stays deleted', async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const folder = await app.demo.folder();
+    const listed = await request(app.url).get('/api/demo-folder/items').expect(200);
+    const welcome = listed.body.entries.find((e: { name: string }) => e.name === 'Welcome.txt');
+    await client.files.deleteFileById(welcome.id);
+    await request(app.url).post('/api/demo-folder').expect(200);
+    const after = await client.folders.getFolderItems(folder.id, { queryParams: { fields: ['name'] } });
+    expect(after.entries!.map((e) => (e as { name?: string }).name)).not.toContain('Welcome.txt');
+  });
+
+  test('every panel has something to show: document info on each sample, a comment and a task on one', async () => {
+    const { client } = sdkFor(app.sandbox!);
+    await request(app.url).post('/api/demo-folder');
+    const folder = await app.demo.folder();
+    const items = await client.folders.getFolderItems(folder.id, { queryParams: { fields: ['name'] } });
+    const byName = new Map(items.entries!.map((e) => [(e as { name?: string }).name!, e.id]));
+    const enterprise = sandboxConfig(app.sandbox!).enterpriseID;
+    for (const name of SAMPLES.filter((n) => byName.has(n))) {
+      const info = await client.fileMetadata.getFileMetadataById(
+        byName.get(name)!,
+        'enterprise',
+        'documentInfo',
+      );
+      expect(info.scope).toBe(`enterprise_${enterprise}`);
+      expect(
+        Object.keys(info.extraData ?? {})
+          .filter((k) => !k.startsWith('$'))
+          .sort(),
+      ).toEqual(['owner', 'reviewDate', 'status', 'tags']);
+    }
+    const notes = byName.get('Release notes.md')!;
+    expect((await client.comments.getFileComments(notes)).totalCount).toBe(1);
+    const tasks = await client.tasks.getFileTasks(notes);
+    expect(tasks.entries).toHaveLength(1);
+    expect(tasks.entries![0]!.action).toBe('review');
+    expect(tasks.entries![0]!.taskAssignmentCollection?.totalCount).toBe(1);
+  });
+
+  test('a seed cut short (no marker, some steps missing) is completed, and nothing is doubled', async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const folder = await app.demo.folder();
+    const items = await client.folders.getFolderItems(folder.id, { queryParams: { fields: ['name'] } });
+    const byName = new Map(items.entries!.map((e) => [(e as { name?: string }).name!, e.id]));
+    // As if the process died half-way: the marker, one file's metadata and one file are missing.
+    await client.folderMetadata.deleteFolderMetadataById(folder.id, 'global', 'properties');
+    await client.fileMetadata.deleteFileMetadataById(
+      byName.get('Quarterly sales.csv')!,
+      'enterprise',
+      'documentInfo',
+    );
+    if (byName.has('Box cube.png')) await client.files.deleteFileById(byName.get('Box cube.png')!);
+
+    await request(app.url).post('/api/demo-folder').expect(200);
+    const after = await client.folders.getFolderItems(folder.id, { queryParams: { fields: ['name'] } });
+    const names = after.entries!.map((e) => (e as { name?: string }).name!);
+    expect(names).toContain('Box cube.png');
+    expect(new Set(names).size).toBe(names.length);
+    const csv = await client.fileMetadata.getFileMetadataById(
+      byName.get('Quarterly sales.csv')!,
+      'enterprise',
+      'documentInfo',
+    );
+    expect(csv.extraData).toMatchObject({ status: 'In review', owner: 'Finance' });
+    const notes = byName.get('Release notes.md')!;
+    expect((await client.comments.getFileComments(notes)).totalCount).toBe(1);
+    expect((await client.tasks.getFileTasks(notes)).entries).toHaveLength(1);
   });
 
   test('a cross-site POST is refused', async () => {

@@ -197,7 +197,7 @@ describe('UI Elements assets', () => {
     try {
       const dist = path.join(dir.path, 'dist');
       mkdirSync(dist);
-      for (const name of ['explorer', 'uploader', 'picker', 'preview']) {
+      for (const name of ['explorer', 'uploader', 'picker', 'preview', 'sidebar']) {
         writeFileSync(path.join(dist, `${name}.js`), `console.log(${JSON.stringify(name.repeat(500))});`);
         writeFileSync(path.join(dist, `${name}.css`), `.${name}{color:red}`.repeat(200));
       }

@@ -63,14 +63,41 @@ describe('response', () => {
     expect(res.body.resource).toEqual({ type: 'folder', id: demoId });
   });
 
-  test('preview: a token for one file of the demo folder', async () => {
+  test('preview: a token for one file of the demo folder, with what its sidebar needs', async () => {
     const res = await request(app.url).get(`/api/token/preview?fileId=${fileId}`).expect(200);
-    expect(res.body.scopes).toEqual(['base_preview', 'item_download']);
+    expect(res.body.scopes).toEqual([
+      'base_preview',
+      'item_download',
+      'base_sidebar',
+      'item_comment',
+      'item_task',
+      'item_upload',
+    ]);
     expect(res.body.resource).toEqual({ type: 'file', id: fileId });
   });
 
+  test('sidebar: a token for one file, for its details, activity, versions and metadata', async () => {
+    const res = await request(app.url).get(`/api/token/sidebar?fileId=${fileId}`).expect(200);
+    expect(res.body.scopes).toEqual([
+      'base_sidebar',
+      'item_comment',
+      'item_task',
+      'item_rename',
+      'item_upload',
+      'item_delete',
+      'item_download',
+    ]);
+    expect(res.body.resource).toEqual({ type: 'file', id: fileId });
+  });
+
+  test('metadata: a token for the folder, to list its files with their metadata and edit it', async () => {
+    const res = await request(app.url).get('/api/token/metadata').expect(200);
+    expect(res.body.scopes).toEqual(['base_explorer', 'item_preview', 'item_upload']);
+    expect(res.body.resource).toEqual({ type: 'folder', id: demoId });
+  });
+
   test('no scope ever includes item_share without ALLOW_SHARED_LINKS', async () => {
-    for (const element of ['explorer', 'picker', 'uploader']) {
+    for (const element of ['explorer', 'picker', 'uploader', 'metadata']) {
       const res = await request(app.url).get(`/api/token/${element}`).expect(200);
       expect(res.body.scopes).not.toContain('item_share');
     }
@@ -85,7 +112,9 @@ describe('refusals', () => {
     ['/api/token/preview?fileId=1&fileId=2', 400, 'invalid_request'],
     ['/api/token/explorer?fileId=123', 400, 'invalid_request'],
     ['/api/token/explorer?extra=1', 400, 'invalid_request'],
-    ['/api/token/sidebar', 404, 'not_found'],
+    ['/api/token/sidebar', 400, 'invalid_request'],
+    ['/api/token/metadata?fileId=123', 400, 'invalid_request'],
+    ['/api/token/annotator', 404, 'not_found'],
     ['/api/token/%F0%9F%98%80', 404, 'not_found'],
     ['/api/token/preview?fileId=99999999999', 404, 'not_found'],
   ])('%s → %i %s, in the one JSON error shape', async (url, status, code) => {

@@ -124,6 +124,9 @@ let sandbox: TestSandbox;
 let token: string;
 let parent: string;
 let fileId: string;
+/** A task and a comment on the file, for the routes that take them. */
+let taskId: string;
+let commentId: string;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -136,6 +139,9 @@ beforeAll(async () => {
       file: byteStream('t'),
     })
   ).entries![0]!.id;
+  taskId = (await client.tasks.createTask({ item: { id: fileId, type: 'file' } })).id!;
+  commentId = (await client.comments.createComment({ message: 'fuzz', item: { id: fileId, type: 'file' } }))
+    .id!;
 });
 
 afterAll(async () => {
@@ -341,6 +347,13 @@ describe('junk in paths, query strings and headers', () => {
         `/2.0/files/${id}/content`,
         `/d/1/${id}/x`,
         `/api/2.0/files/upload_sessions/${id}`,
+        `/2.0/files/${id}/comments`,
+        `/2.0/comments/${id}`,
+        `/2.0/tasks/${id}`,
+        `/2.0/task_assignments/${id}`,
+        `/2.0/undoc/tasks/${id}`,
+        `/2.0/undoc/comments/${id}`,
+        `/2.0/undoc/files/${id}/linked_tasks`,
       ]) {
         const answer = await send(path, {}, `id ${id}`);
         expect([200, 400, 404]).toContain(answer.status);
@@ -428,8 +441,19 @@ describe('malformed and oversized bodies', () => {
     ['OPTIONS', '/2.0/files/content'],
     ['POST', '/api/2.0/files/upload_sessions'],
     ['POST', '/2.0/users'],
+    ['POST', '/2.0/comments'],
+    ['PUT', '/2.0/comments/{comment}'],
+    ['POST', '/2.0/tasks'],
+    ['PUT', '/2.0/tasks/{task}'],
+    ['POST', '/2.0/task_assignments'],
+    ['POST', '/2.0/undoc/tasks/with_dependencies'],
+    ['POST', '/2.0/undoc/comments?file_id={file}'],
   ])('%s %s: a body that is not a JSON object is 400, odd objects never a 5xx', async (method, template) => {
-    const path = template.replace('{parent}', parent).replace('{file}', fileId);
+    const path = template
+      .replace('{parent}', parent)
+      .replace('{file}', fileId)
+      .replace('{task}', taskId)
+      .replace('{comment}', commentId);
     const headers = { 'Content-Type': 'application/json' };
     for (const body of MALFORMED) {
       const answer = await send(path, { method, headers, body }, body.slice(0, 40));

@@ -16,7 +16,7 @@ import {
  * feature scope needs no base scope beside it (Box: scopes are strictly additive).
  */
 
-type Op = 'read' | 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share';
+type Op = 'read' | 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share' | 'comment' | 'task';
 
 /** What each scope allows, as docs/sandbox.md lists it. */
 const ALLOWS: Record<string, Op[]> = {
@@ -31,14 +31,14 @@ const ALLOWS: Record<string, Op[]> = {
   item_delete: ['delete'],
   item_upload: ['upload'],
   item_share: ['share'],
-  item_comment: [],
-  item_task: [],
+  item_comment: ['comment'],
+  item_task: ['task'],
   annotation_edit: [],
   annotation_view_all: [],
   annotation_view_self: [],
-  item_readwrite: ['read', 'preview', 'download', 'upload', 'rename', 'delete', 'share'],
+  item_readwrite: ['read', 'preview', 'download', 'upload', 'rename', 'delete', 'share', 'comment', 'task'],
   root_readonly: ['read', 'preview', 'download'],
-  root_readwrite: ['read', 'preview', 'download', 'upload', 'rename', 'delete', 'share'],
+  root_readwrite: ['read', 'preview', 'download', 'upload', 'rename', 'delete', 'share', 'comment', 'task'],
 };
 
 let sandbox: TestSandbox;
@@ -158,6 +158,23 @@ const PROBES: Probe[] = [
     run: (c, t) => c.files.updateFileById(t.file, { requestBody: { sharedLink: { access: 'open' } } }),
   },
   { what: 'delete a file', needs: ['delete'], run: (c, t) => c.files.deleteFileById(t.file) },
+  // Comments and tasks are read with any scope that reads, or with their own scope.
+  {
+    what: 'list a file’s comments',
+    needs: ['read', 'comment'],
+    run: (c, t) => c.comments.getFileComments(t.file),
+  },
+  {
+    what: 'comment on a file',
+    needs: ['comment'],
+    run: (c, t) => c.comments.createComment({ message: 'Looks good', item: { id: t.file, type: 'file' } }),
+  },
+  { what: 'list a file’s tasks', needs: ['read', 'task'], run: (c, t) => c.tasks.getFileTasks(t.file) },
+  {
+    what: 'create a task',
+    needs: ['task'],
+    run: (c, t) => c.tasks.createTask({ item: { id: t.file, type: 'file' }, message: 'Review this' }),
+  },
   {
     what: 'delete a folder',
     needs: ['delete'],

@@ -2,11 +2,13 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../store';
 import { accessDenied, invalidToken, missingToken } from '../errors';
 import { setCaller } from './caller';
+import { parseBoxApiHeader } from './shared-link-access';
 
 /**
  * Every API call carries `Authorization: Bearer <token>`. Missing, unknown, revoked or expired
  * tokens get Box's 401. `As-User: <id>` lets a full service-account token act as a user of its
- * enterprise, as Box allows apps with that permission.
+ * enterprise, as Box allows apps with that permission. `BoxApi: shared_link=…` names a shared link
+ * the request may go through (auth/shared-link-access.ts).
  */
 export function authenticate(store: Store) {
   return (req: Request, _res: Response, next: NextFunction): void => {
@@ -30,7 +32,13 @@ export function authenticate(store: Store) {
       if (!mayActAs) return next(accessDenied());
       user = target;
     }
-    setCaller(req, { user, token, scopes: token.scopes, resource: token.resource });
+    // A shared link the request may rely on: checked only when it reaches for the link's items.
+    const boxApi = parseBoxApiHeader(req.get('boxapi'));
+    const sharedLink =
+      boxApi || token.sharedLink
+        ? { ...boxApi, ...(token.sharedLink ? { linkToken: token.sharedLink } : {}) }
+        : null;
+    setCaller(req, { user, token, scopes: token.scopes, resource: token.resource, sharedLink });
     next();
   };
 }

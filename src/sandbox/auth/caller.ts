@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { TokenResource, StoredToken } from '../store/tokens';
 import type { User } from '../store/users';
+import type { SharedLinkClaim } from './shared-link-access';
 
 /** Who is calling, and with what token: set by `authenticate` on every /2.0 and /api/2.0 request. */
 export interface Caller {
@@ -10,6 +11,11 @@ export interface Caller {
   /** null for a full token. */
   scopes: string[] | null;
   resource: TokenResource | null;
+  /**
+   * The shared link the request relies on (a BoxApi header, or a token exchanged for a link),
+   * checked only when it is used: see Access.
+   */
+  sharedLink: SharedLinkClaim | null;
 }
 
 const callers = new WeakMap<Request, Caller>();

@@ -11,6 +11,7 @@ import {
   invalidResource,
   invalidScope,
   missingGrantType,
+  resourceAndSharedLink,
   unsupportedGrantType,
   userTokensDisabled,
 } from '../errors';
@@ -18,6 +19,7 @@ import { miniItem } from '../serialize';
 import { clientCredentialsGrant } from './client-credentials';
 import { ACCESS_TOKEN_TYPE, issueFullToken } from './full-token';
 import { isKnownScope } from './scopes';
+import { SharedLinkGate } from './shared-link-access';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -159,7 +161,7 @@ function tokenExchange(store: Store, form: Form, asUser: string | undefined, opt
   if (!form.subject_token || form.subject_token_type !== ACCESS_TOKEN_TYPE)
     throw invalidOAuthRequest("The 'subject_token' and 'subject_token_type' parameters are required.");
   if (!form.scope) throw invalidOAuthRequest("The 'scope' parameter is required.");
-  if (form.box_shared_link) throw invalidOAuthRequest('The sandbox does not support shared links.');
+  if (form.resource !== undefined && form.box_shared_link !== undefined) throw resourceAndSharedLink();
 
   const subject = store.tokens.find(form.subject_token);
   if (!subject || subject.revoked || subject.expiresAt <= Date.now())
@@ -173,8 +175,15 @@ function tokenExchange(store: Store, form: Form, asUser: string | undefined, opt
   if (subject.scopes !== null && scopes.some((s) => !subject.scopes!.includes(s)))
     throw invalidScope('The requested scope exceeds the scope of the subject token.');
 
-  const resource =
-    form.resource === undefined ? subject.resource : resolveResource(store, subject, form.resource);
+  let resource: TokenResource | null;
+  let sharedLink: string | null;
+  if (form.box_shared_link !== undefined) {
+    ({ resource, sharedLink } = resolveSharedLink(store, subject, form.box_shared_link));
+  } else {
+    resource =
+      form.resource === undefined ? subject.resource : resolveResource(store, subject, form.resource);
+    sharedLink = subject.sharedLink ?? null;
+  }
   const object = resource ? resourceObject(store, resource) : undefined;
 
   const expiresAt = Math.min(Date.now() + options.tokenTtlSeconds * 1000, subject.expiresAt);
@@ -185,6 +194,7 @@ function tokenExchange(store: Store, form: Form, asUser: string | undefined, opt
     resource,
     expiresAt,
     parentHash: subject.hash,
+    sharedLink,
   });
   return {
     access_token: accessToken,
@@ -220,6 +230,31 @@ function resolveResource(
     throw invalidResource();
   }
   return { type, id };
+}
+
+/**
+ * `box_shared_link`: a token for the item a shared link shares (its resource), for a subject
+ * whose user the link's access level lets in. What it may do there is what the link allows a
+ * holder who is not the owner (read, preview, download if the link allows it), within its
+ * scopes; requests that rely on a password-protected link still send the password in `BoxApi`.
+ * A subject already restricted to an item can only be narrowed to the same link.
+ */
+function resolveSharedLink(
+  store: Store,
+  subject: { userId: number; resource: TokenResource | null; sharedLink?: string | null },
+  url: string,
+): { resource: TokenResource; sharedLink: string } {
+  const gate = new SharedLinkGate(store);
+  const link = gate.linkAt(url);
+  const grant = link && gate.grantOf(link);
+  if (!grant) throw invalidResource();
+  if (subject.resource !== null && subject.sharedLink !== grant.link.token) throw invalidResource();
+  try {
+    gate.checkAccessLevel(grant, store.users.get(subject.userId) ?? null);
+  } catch {
+    throw invalidResource();
+  }
+  return { resource: { type: grant.item.type, id: grant.item.id }, sharedLink: grant.link.token };
 }
 
 function resourceObject(store: Store, resource: TokenResource): Record<string, unknown> {

@@ -31,7 +31,17 @@ export const isKnownScope = (name: string): name is Scope =>
   (KNOWN_SCOPES as readonly string[]).includes(name);
 
 /** What a request does to an item, for the scope check. */
-export type Operation = 'read' | 'preview' | 'download' | 'upload' | 'rename' | 'delete' | 'share';
+export type Operation =
+  | 'read'
+  | 'preview'
+  | 'download'
+  | 'upload'
+  | 'rename'
+  | 'delete'
+  | 'share'
+  | 'comment'
+  | 'task'
+  | 'metadata';
 
 /** What a route needs of a token: one operation, or any of several (a file's info: read or preview). */
 export type Need = Operation | readonly Operation[];
@@ -64,6 +74,15 @@ const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
   delete: ['item_delete', 'item_readwrite', 'root_readwrite'],
   // Shared links: create, change, remove.
   share: ['item_share', 'item_readwrite', 'root_readwrite'],
+  // Comments on a file: create, edit, resolve, delete (listing them needs `read` or this).
+  comment: ['item_comment', 'item_readwrite', 'root_readwrite'],
+  // Tasks on a file and their assignments: create, change, resolve, delete (listing them needs
+  // `read` or this).
+  task: ['item_task', 'item_readwrite', 'root_readwrite'],
+  // Apply, change and remove metadata instances: Box's Content Sidebar guide gives `item_upload`
+  // "editing of file metadata" (the elements offer it where `can_upload` is true). Reading
+  // metadata is `read`.
+  metadata: ['item_upload', 'item_readwrite', 'root_readwrite'],
 };
 
 /** `scopes` null means a full token. */

@@ -36,7 +36,11 @@ export function copyHandlers(ctx: SandboxContext) {
       const version = versionOf(ctx, source, body.version === undefined ? undefined : String(body.version));
       if (version.trashedAt !== null) throw fileVersionUnusable(String(version.id));
       try {
-        const copy = store.copies.copyFile(source, version, { parentId: parent.id, name }, caller.user.id);
+        const copy = store.transaction(() => {
+          const made = store.copies.copyFile(source, version, { parentId: parent.id, name }, caller.user.id);
+          ctx.events.record(req, 'ITEM_COPY', made);
+          return made;
+        });
         res.status(201).json(itemJson(copy, parseFields(query(req, 'fields')), viewOf(ctx, req)));
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
@@ -54,7 +58,11 @@ export function copyHandlers(ctx: SandboxContext) {
       if (parent.id !== 0 && store.items.isWithin(parent, source.id)) throw cyclicalFolderStructure();
       const name = body.name === undefined ? source.name : validateName(body.name);
       try {
-        const copy = store.copies.copyFolder(source, { parentId: parent.id, name }, caller.user.id);
+        const copy = store.transaction(() => {
+          const made = store.copies.copyFolder(source, { parentId: parent.id, name }, caller.user.id);
+          ctx.events.record(req, 'ITEM_COPY', made);
+          return made;
+        });
         res.status(201).json(folderJson(ctx, req, copy));
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, true);

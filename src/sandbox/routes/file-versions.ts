@@ -78,7 +78,11 @@ export function fileVersionHandlers(ctx: SandboxContext) {
         throw fileVersionUnusable(String(version.id));
       const newName = version.name === file.name ? undefined : version.name;
       try {
-        const promoted = store.items.addVersion(file.id, version, caller.user.id, newName, version.id);
+        const promoted = store.transaction(() => {
+          const made = store.items.addVersion(file.id, version, caller.user.id, newName, version.id);
+          ctx.events.record(req, 'ITEM_MAKE_CURRENT_VERSION', made);
+          return made;
+        });
         res
           .status(201)
           .json(

@@ -38,7 +38,7 @@ export function fileHandlers(ctx: SandboxContext) {
 
     // Item info: for a token that reads, or that previews (preview starts from the file's info).
     get(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, ['read', 'preview']);
+      const file = access.sharedFile(callerOf(req), req.params.id, ['read', 'preview']);
       if (isNotModified(req, file)) return res.status(304).end();
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },
@@ -56,15 +56,19 @@ export function fileHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       const file = access.file(caller, req.params.id, 'delete');
       checkIfMatch(req, file);
-      store.trash.trash(file, caller.user.id);
+      store.transaction(() => {
+        store.trash.trash(file, caller.user.id);
+        ctx.events.record(req, 'ITEM_TRASH', store.items.get(file.id)!);
+      });
       res.status(204).end();
     },
 
     // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
     download(req: Request, res: Response) {
-      const file = access.file(callerOf(req), req.params.id, 'download');
+      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
       const version = downloadableVersionOf(ctx, file, query(req, 'version'));
       const ticket = tickets.issue(version.id);
+      ctx.events.record(req, 'ITEM_DOWNLOAD', file);
       res.set('Cache-Control', 'no-store');
       res.redirect(302, `${baseUrlOf(req)}/d/1/${ticket}/${encodeURIComponent(version.name)}`);
     },

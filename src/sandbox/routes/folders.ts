@@ -80,13 +80,13 @@ export function folderHandlers(ctx: SandboxContext) {
 
   return {
     get(req: Request, res: Response) {
-      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      const folder = access.sharedFolder(callerOf(req), req.params.id, 'read');
       if (isNotModified(req, folder)) return res.status(304).end();
       res.json(folderJson(ctx, req, folder));
     },
 
     items(req: Request, res: Response) {
-      const folder = access.folder(callerOf(req), req.params.id, 'read');
+      const folder = access.sharedFolder(callerOf(req), req.params.id, 'read');
       const view = viewOf(ctx, req);
       const fields = parseFields(query(req, 'fields'));
       res.json(
@@ -102,7 +102,11 @@ export function folderHandlers(ctx: SandboxContext) {
       const name = validateName(body.name);
       const parent = access.parentFolder(caller, body.parent, 'upload');
       try {
-        const folder = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
+        const folder = store.transaction(() => {
+          const made = store.items.createFolder(caller.user.id, parent.id, name, caller.user.id);
+          ctx.events.record(req, 'ITEM_CREATE', made);
+          return made;
+        });
         res.status(201).json(folderJson(ctx, req, folder));
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, true);
@@ -127,7 +131,10 @@ export function folderHandlers(ctx: SandboxContext) {
       if (!boolParam(req, 'recursive') && store.items.countChildren(folder.ownerId, folder.id) > 0)
         throw folderNotEmpty();
       // To its owner's trash, with everything in it (trash.ts has the rest of its life there).
-      store.trash.trash(folder, caller.user.id);
+      store.transaction(() => {
+        store.trash.trash(folder, caller.user.id);
+        ctx.events.record(req, 'ITEM_TRASH', store.items.get(folder.id)!);
+      });
       res.status(204).end();
     },
   };

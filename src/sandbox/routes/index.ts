@@ -6,6 +6,7 @@ import { oauthHandlers } from '../auth/oauth';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
+import type { Realtime } from '../events/realtime';
 import type { AccountLimits } from '../limits';
 import { PREVIEW_STATIC_PATH, type PreviewLibrary } from '../preview-assets';
 import { requestId } from '../request-id';
@@ -15,15 +16,26 @@ import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
 import { injectFaults } from '../testing/inject';
 import { countRequests, type Stats } from '../testing/stats';
+import { commentHandlers } from './comments';
 import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
+import { fileCollaboratorHandlers } from './file-collaborators';
+import { eventHandlers } from './events';
 import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
+import { linkedTaskHandlers } from './linked-tasks';
+import { metadataInstanceHandlers } from './metadata-instances';
+import { metadataQueryHandlers } from './metadata-queries';
+import { metadataTemplateHandlers } from './metadata-templates';
 import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
+import { sharedItemHandlers } from './shared-items';
 import { sharedLinkHandlers } from './shared-links';
+import { taskCollaboratorHandlers } from './task-collaborators';
+import { taskAssignmentHandlers, taskHandlers } from './tasks';
+import { threadedCommentHandlers } from './threaded-comments';
 import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
@@ -41,11 +53,14 @@ export interface SandboxAppDeps {
   preview: PreviewLibrary;
   /** How long a thumbnail request waits before answering 202 (see SandboxContext). */
   thumbnailWaitMs?: number;
+  /** The long polls of the event stream, answered when events are recorded (and at close). */
+  realtime: Realtime;
 }
 
 const JSON_LIMIT = '1mb';
 const anyBodyAsJson = express.json({ limit: JSON_LIMIT, type: () => true });
 const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json' });
+const passwordForm = express.urlencoded({ extended: false, limit: '4kb' });
 
 /**
  * The whole sandbox: one port serves what Box spreads over its hosts. Its routing table, below, is
@@ -57,7 +72,7 @@ const jsonBodiesOnly = express.json({ limit: JSON_LIMIT, type: 'application/json
  */
 export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const { store, stats, faults } = deps;
-  const ctx = createContext(store, deps.limits, { thumbnailWaitMs: deps.thumbnailWaitMs });
+  const ctx = createContext(store, deps.limits, deps.realtime, { thumbnailWaitMs: deps.thumbnailWaitMs });
   const oauth = oauthHandlers(store, stats, { tokenTtlSeconds: deps.tokenTtlSeconds });
   const testing = testingHandlers(stats, faults, store);
   const folders = folderHandlers(ctx);
@@ -68,12 +83,24 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const uploads = uploadHandlers(ctx);
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
+  const sharedItems = sharedItemHandlers(ctx);
   const downloads = downloadHandlers(ctx);
   const trash = trashHandlers(ctx);
   const copies = copyHandlers(ctx);
   const versions = fileVersionHandlers(ctx);
   const folderLocks = folderLockHandlers(ctx);
   const zipDownloads = zipDownloadHandlers(ctx);
+  const comments = commentHandlers(ctx);
+  const tasks = taskHandlers(ctx);
+  const taskAssignments = taskAssignmentHandlers(ctx);
+  const collaborators = fileCollaboratorHandlers(ctx);
+  const threadedComments = threadedCommentHandlers(ctx);
+  const linkedTasks = linkedTaskHandlers(ctx);
+  const taskCollaborators = taskCollaboratorHandlers(ctx);
+  const events = eventHandlers(ctx, deps.realtime);
+  const metadata = metadataInstanceHandlers(ctx);
+  const templates = metadataTemplateHandlers(ctx);
+  const metadataQueries = metadataQueryHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -124,6 +151,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.delete('/2.0/folders/:id', folders.delete);
   api.get('/2.0/folders/:id/trash', trash.folder);
   api.delete('/2.0/folders/:id/trash', trash.purgeFolder);
+  api.get('/2.0/folders/:id/metadata', metadata.listOnFolder);
+  api.get('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.getOnFolder);
+  api.post('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.createOnFolder);
+  api.put('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.updateOnFolder);
+  api.delete('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.deleteOnFolder);
   api.get('/2.0/folder_locks', folderLocks.list);
   api.post('/2.0/folder_locks', folderLocks.create);
   api.delete('/2.0/folder_locks/:id', folderLocks.delete);
@@ -142,6 +174,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.put('/2.0/files/:id/versions/:versionId', versions.restore);
   api.delete('/2.0/files/:id/versions/:versionId', versions.delete);
   api.get('/2.0/files/:id/content', files.download);
+  api.get('/2.0/files/:id/metadata', metadata.listOnFile);
+  api.get('/2.0/files/:id/metadata/:scope/:templateKey', metadata.getOnFile);
+  api.post('/2.0/files/:id/metadata/:scope/:templateKey', metadata.createOnFile);
+  api.put('/2.0/files/:id/metadata/:scope/:templateKey', metadata.updateOnFile);
+  api.delete('/2.0/files/:id/metadata/:scope/:templateKey', metadata.deleteOnFile);
   api.get('/2.0/files/:id/thumbnail.:extension', representations.thumbnail);
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation',
@@ -151,10 +188,56 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation/content{/*asset}',
     representations.content,
   );
+  api.get('/2.0/files/:id/comments', comments.list);
+  api.post('/2.0/comments', comments.create);
+  api.get('/2.0/comments/:id', comments.get);
+  api.put('/2.0/comments/:id', comments.update);
+  api.delete('/2.0/comments/:id', comments.delete);
+  api.get('/2.0/files/:id/tasks', tasks.listOnFile);
+  api.post('/2.0/tasks', tasks.create);
+  api.get('/2.0/tasks/:id', tasks.get);
+  api.put('/2.0/tasks/:id', tasks.update);
+  api.delete('/2.0/tasks/:id', tasks.delete);
+  api.get('/2.0/tasks/:id/assignments', tasks.assignments);
+  api.post('/2.0/task_assignments', taskAssignments.create);
+  api.get('/2.0/task_assignments/:id', taskAssignments.get);
+  api.put('/2.0/task_assignments/:id', taskAssignments.update);
+  api.delete('/2.0/task_assignments/:id', taskAssignments.delete);
+  // Undocumented, as Content Sidebar uses them (docs/sandbox.md, "Comments and tasks").
+  api.get('/2.0/files/:id/collaborators', collaborators.list);
+  api.get('/2.0/undoc/comments', threadedComments.list);
+  api.post('/2.0/undoc/comments', threadedComments.create);
+  api.get('/2.0/undoc/comments/:id', threadedComments.get);
+  api.put('/2.0/undoc/comments/:id', threadedComments.update);
+  api.delete('/2.0/undoc/comments/:id', threadedComments.delete);
+  api.get('/2.0/undoc/comments/:id/replies', threadedComments.replies);
+  api.post('/2.0/undoc/comments/:id/replies', threadedComments.reply);
+  api.get('/2.0/undoc/files/:id/linked_tasks', linkedTasks.listOnFile);
+  api.post('/2.0/undoc/tasks/with_dependencies', linkedTasks.create); // before /undoc/tasks/:id
+  api.get('/2.0/undoc/tasks/:id', linkedTasks.get);
+  api.put('/2.0/undoc/tasks/:id/with_dependencies', linkedTasks.update);
+  api.delete('/2.0/undoc/tasks/:id', linkedTasks.delete);
+  api.get('/2.0/undoc/tasks/:id/task_collaborators', taskCollaborators.list);
+  api.post('/2.0/undoc/task_collaborators', taskCollaborators.create);
+  api.post('/2.0/undoc/task_collaborators/expand_group', taskCollaborators.createForGroup);
+  api.put('/2.0/undoc/task_collaborators/:id', taskCollaborators.update);
+  api.delete('/2.0/undoc/task_collaborators/:id', taskCollaborators.delete);
   api.post('/2.0/zip_downloads', zipDownloads.create);
   api.get('/2.0/zip_downloads/:zipId/status', zipDownloads.status);
+  api.get('/2.0/shared_items', sharedItems.get);
+  api.get('/2.0/metadata_templates', templates.byInstance);
+  api.get('/2.0/metadata_templates/enterprise', templates.enterprise); // before /metadata_templates/:templateId
+  api.get('/2.0/metadata_templates/global', templates.global);
+  api.post('/2.0/metadata_templates/schema', templates.create);
+  api.get('/2.0/metadata_templates/:scope/:templateKey/schema', templates.get);
+  api.put('/2.0/metadata_templates/:scope/:templateKey/schema', templates.update);
+  api.delete('/2.0/metadata_templates/:scope/:templateKey/schema', templates.delete);
+  api.get('/2.0/metadata_templates/:templateId', templates.byId);
+  api.post('/2.0/metadata_queries/execute_read', metadataQueries.executeRead);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
+  api.get('/2.0/events', events.list);
+  api.options('/2.0/events', events.realtimeServers);
   api.get('/2.0/users/me', users.me); // before /users/:id
   api.get('/2.0/users', users.list);
   api.get('/2.0/users/:id', users.get);
@@ -177,10 +260,22 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   upload.post('/api/2.0/files/upload_sessions/:sessionId/log', uploadSessions.log);
   upload.delete('/api/2.0/files/upload_sessions/:sessionId', uploadSessions.abort);
 
-  // app.box.com/s/…: shared links, open to whoever holds them.
+  // app.box.com/s/…: shared links, open to whoever holds them. A POST carries a link's password
+  // (its password form's).
   const links = routeGroup(app);
   links.get('/s/:token', sharedLinks.view);
+  links.post('/s/:token', passwordForm, sharedLinks.view);
+  links.get('/s/:token/:type/:id', sharedLinks.view);
+  links.post('/s/:token/:type/:id', passwordForm, sharedLinks.view);
+  links.get('/v/:vanityName', sharedLinks.vanity);
+  links.post('/v/:vanityName', passwordForm, sharedLinks.vanity);
+  links.get('/v/:vanityName/:type/:id', sharedLinks.vanity);
+  links.post('/v/:vanityName/:type/:id', passwordForm, sharedLinks.vanity);
   links.get('/shared/static/:token', sharedLinks.download);
+  links.post('/shared/static/:token', passwordForm, sharedLinks.download);
+
+  // *.realtime.services.box.net: the event stream's long polls, by channel (no token).
+  app.get('/subscribe', events.subscribe);
 
   // dl.boxcloud.com: the short-lived URLs downloads redirect to, and zip downloads' content,
   // open to whoever holds them.

@@ -1,21 +1,25 @@
 import type { Request } from 'express';
 import type { Caller } from '../auth/caller';
 import type { SandboxContext } from '../context';
-import { badRequest, cyclicalFolderStructure, folderLocked, itemNameInUse } from '../errors';
+import { badRequest, cyclicalFolderStructure, folderLocked, itemNameInUse, vanityNameTaken } from '../errors';
+import type { EventType } from '../events/stream-types';
 import { boxTime } from '../store/clock';
 import { NameConflict, type Item } from '../store/items';
-import type { SharedLinkAccess } from '../store/shared-links';
+import { VanityNameTaken, type SharedLinkSettings } from '../store/shared-links';
 import { checkIfMatch } from './params';
 import { jsonBody, validateName } from './params';
+import { sharedLinkSettings } from './shared-link-settings';
 
 /**
  * `PUT /files/:id` and `PUT /folders/:id` share Box's rules: rename and move need the rename
  * scope (and upload on the new parent), a description is at most 256 characters, a folder never
  * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
- * `shared_link` (the share scope) creates a link, changes its access, or with null removes it.
+ * `shared_link` (the share scope) creates a link, changes its settings, or with null removes it
+ * (shared-link-settings.ts has Box's rules).
  * Each change needs its own scope and nothing else (`item_rename` alone renames); a body that
  * changes nothing only reads the item, and needs a scope that reads. A file's `lock` (the rename
- * scope) locks it, or with null unlocks it. A locked folder does not move.
+ * scope) locks it, or with null unlocks it. A locked folder does not move. Each kind of change is
+ * a user event (ITEM_RENAME, ITEM_MOVE, ITEM_SHARED_*, LOCK_*), in the change's transaction.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
@@ -40,10 +44,10 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'rename');
     change.description = body.description;
   }
-  let link: SharedLinkAccess | null | undefined;
+  let link: SharedLinkSettings | null | undefined;
   if (body.shared_link !== undefined) {
     access.require(caller, 'share');
-    link = sharedLinkChange(body.shared_link);
+    link = sharedLinkSettings(body.shared_link, store.sharedLinks.of(item.id), item.type);
   }
   let lock: FileLockChange | null | undefined;
   if (body.lock !== undefined && item.type === 'file') {
@@ -56,35 +60,30 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
   checkIfMatch(req, item);
   try {
     return store.transaction(() => {
+      const hadLock = item.type === 'file' && store.locks.ofFile(item.id) !== undefined;
+      const hadLink = store.sharedLinks.of(item.id) !== undefined;
       if (lock === null) store.locks.unlockFile(item.id);
       else if (lock !== undefined) store.locks.lockFile(item.id, lock, caller.user.id);
       const updated = store.items.update(item.id, change, caller.user.id);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);
+      // One event per kind of change, each showing the item as the whole PUT left it.
+      const events: EventType[] = [];
+      if (change.name !== undefined && change.name !== item.name) events.push('ITEM_RENAME');
+      if (change.parentId !== undefined && change.parentId !== item.parentId) events.push('ITEM_MOVE');
+      if (link === null && hadLink) events.push('ITEM_SHARED_UNSHARE');
+      else if (link) events.push(hadLink ? 'ITEM_SHARED_UPDATE' : 'ITEM_SHARED_CREATE');
+      if (lock === null && hadLock) events.push('LOCK_DESTROY');
+      else if (lock) events.push('LOCK_CREATE');
+      for (const eventType of events) ctx.events.record(req, eventType, updated);
       return updated;
     });
   } catch (err) {
     // Box names the existing item: a list for folders, one object for files.
     if (err instanceof NameConflict) throw itemNameInUse(err.existing, item.type === 'folder');
+    if (err instanceof VanityNameTaken) throw vanityNameTaken();
     throw err;
   }
-}
-
-const ACCESS_LEVELS: readonly SharedLinkAccess[] = ['open', 'company', 'collaborators'];
-
-/** `{shared_link: {access?}}` → that access ('open' by default); `{shared_link: null}` → remove. */
-function sharedLinkChange(raw: unknown): SharedLinkAccess | null {
-  if (raw === null) return null;
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    throw badRequest("'shared_link' must be an object or null");
-  const { access, password } = raw as { access?: unknown; password?: unknown };
-  // Refused rather than ignored: a link someone believes protected must not be open.
-  if (password !== undefined && password !== null)
-    throw badRequest('The sandbox does not support passwords on shared links');
-  if (access === undefined || access === null) return 'open';
-  if (typeof access !== 'string' || !ACCESS_LEVELS.includes(access as SharedLinkAccess))
-    throw badRequest("'shared_link.access' must be open, company or collaborators");
-  return access as SharedLinkAccess;
 }
 
 interface FileLockChange {

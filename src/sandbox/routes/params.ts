@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { badRequest, itemNameInvalid, itemNameTooLong, preconditionFailed } from '../errors';
+import { badRequest, itemNameInvalid, itemNameTooLong, markerInvalid, preconditionFailed } from '../errors';
 import type { Direction, Item, ListPosition, SortField } from '../store/items';
 
 /** One query parameter as a string; a repeated parameter is a client error. */
@@ -60,6 +60,23 @@ export function decodeMarker(raw: string | undefined): ListPosition | null {
   const match = /^([01])\.(\d{1,20})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
   if (!match) throw invalid();
   return { rank: Number(match[1]), id: Number(match[2]) };
+}
+
+/**
+ * Markers of lists ordered by id (comments, tasks): base64url of `<kind>.<id>`, the id the page
+ * ended at. Opaque to clients, and one kind's marker is not another's.
+ */
+export const encodeIdMarker = (kind: string, id: number): string =>
+  Buffer.from(`${kind}.${id}`).toString('base64url');
+
+/** The id a marker names (null for none); a marker that is not one of `kind` is Box's 400. */
+export function decodeIdMarker(kind: string, raw: string | undefined): number | null {
+  if (raw === undefined || raw === '') return null;
+  const decoded =
+    raw.length <= 100 && /^[A-Za-z0-9_-]+$/.test(raw) ? Buffer.from(raw, 'base64url').toString('utf8') : '';
+  const match = /^([a-z_]+)\.(\d{1,20})$/.exec(decoded);
+  if (!match || match[1] !== kind) throw markerInvalid(raw);
+  return Number(match[2]);
 }
 
 // eslint-disable-next-line no-control-regex

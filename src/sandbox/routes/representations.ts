@@ -64,7 +64,7 @@ export function representationHandlers(ctx: SandboxContext) {
   function representationOf(req: Request) {
     const name = String(req.params.representation);
     // `original` is the file itself: previewing it is the preview scope's. A thumbnail is not.
-    const file = access.file(callerOf(req), req.params.id, name === 'original' ? 'preview' : 'read');
+    const file = access.sharedFile(callerOf(req), req.params.id, name === 'original' ? 'preview' : 'read');
     const version = versionOf(ctx, file, req.params.versionId);
     const base = representationsBase(baseUrlOf(req), file.id, version.id);
     if (name === 'original') return { file, version, base, thumbnail: undefined };
@@ -77,7 +77,7 @@ export function representationHandlers(ctx: SandboxContext) {
     // GET /2.0/files/:id/thumbnail.:extension: 200 with the image, 202 while it is being made,
     // 302 to a placeholder for a file that has none.
     async thumbnail(req: Request, res: Response, next: NextFunction) {
-      const file = access.file(callerOf(req), req.params.id, 'read');
+      const file = access.sharedFile(callerOf(req), req.params.id, 'read');
       const format = req.params.extension;
       if (format !== 'png' && format !== 'jpg') throw noSuchRoute();
       const size = endpointSize(format, thumbnailBounds(req));

@@ -48,7 +48,11 @@ export function trashHandlers(ctx: SandboxContext) {
     const name = body.name === undefined ? item.name : validateName(body.name);
     const parentId = restoreTarget(caller, item, body.parent);
     try {
-      const restored = store.trash.restore(item, { parentId, name });
+      const restored = store.transaction(() => {
+        const back = store.trash.restore(item, { parentId, name });
+        ctx.events.record(req, 'ITEM_UNDELETE_VIA_TRASH', back);
+        return back;
+      });
       res.status(201).json(itemJson(restored, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     } catch (err) {
       if (err instanceof NameConflict) throw itemNameInUse(err.existing, type === 'folder');

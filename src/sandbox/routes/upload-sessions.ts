@@ -175,11 +175,15 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       );
       if (!blob) throw fileDigestMismatch();
       try {
-        const file =
-          session.fileId === null
-            ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
-            : store.items.addVersion(session.fileId, blob, caller.user.id, session.fileName);
-        store.sessions.markCommitted(session.id, file.id);
+        const file = store.transaction(() => {
+          const made =
+            session.fileId === null
+              ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
+              : store.items.addVersion(session.fileId, blob, caller.user.id, session.fileName);
+          store.sessions.markCommitted(session.id, made.id);
+          ctx.events.record(req, 'ITEM_UPLOAD', made);
+          return made;
+        });
         await store.blobs.removeSession(session.id);
         res.status(201).json({ total_count: 1, entries: [itemJson(file, fields, viewOf(ctx, req))] });
       } catch (err) {

@@ -31,13 +31,17 @@ export function uploadHandlers(ctx: SandboxContext) {
       // Again, now that the size is known: other uploads may have used the room meanwhile.
       checkUploadSize(ctx, accepted.parent.ownerId, blob.size);
       try {
-        const file = store.items.createFile(
-          caller.user.id,
-          accepted.parent.id,
-          accepted.name,
-          blob,
-          caller.user.id,
-        );
+        const file = store.transaction(() => {
+          const made = store.items.createFile(
+            caller.user.id,
+            accepted.parent.id,
+            accepted.name,
+            blob,
+            caller.user.id,
+          );
+          ctx.events.record(req, 'ITEM_UPLOAD', made);
+          return made;
+        });
         res.status(201).json({
           total_count: 1,
           entries: [itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req))],
@@ -64,7 +68,12 @@ export function uploadHandlers(ctx: SandboxContext) {
       checkContentSha1(req, blob);
       checkUploadSize(ctx, file.ownerId, blob.size);
       try {
-        const updated = store.items.addVersion(file.id, blob, caller.user.id, accepted);
+        // A new version is an upload too, in Box's user events.
+        const updated = store.transaction(() => {
+          const changed = store.items.addVersion(file.id, blob, caller.user.id, accepted);
+          ctx.events.record(req, 'ITEM_UPLOAD', changed);
+          return changed;
+        });
         res.status(200).json({
           total_count: 1,
           entries: [itemJson(updated, parseFields(query(req, 'fields')), viewOf(ctx, req))],
@@ -77,7 +86,8 @@ export function uploadHandlers(ctx: SandboxContext) {
 
     // `authenticated_download_url`: the bytes themselves, for a token that may download.
     download(req: Request, res: Response, next: NextFunction) {
-      const file = access.file(callerOf(req), req.params.id, 'download');
+      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
+      ctx.events.record(req, 'ITEM_DOWNLOAD', file);
       sendVersion(res, store, downloadableVersionOf(ctx, file, query(req, 'version')), 'attachment', next);
     },
   };

@@ -1,15 +1,20 @@
 import type { Db } from './database';
 import type { FileVersion, Item, Items } from './items';
+import type { MetadataInstances } from './metadata-instances';
+import type { MetadataTemplates } from './metadata-templates';
 
 /**
  * Copies of files and folders. File content is content-addressed, so a copy's versions point at
  * the same blobs as the original's: nothing is written to disk, and the bytes stay as long as any
- * version of any file (trashed or not) uses them.
+ * version of any file (trashed or not) uses them. Metadata goes with a copy when its template
+ * says so (`copyInstanceOnItemCopy`); Box's global templates never do.
  */
 export class Copies {
   constructor(
     private readonly db: Db,
     private readonly items: Items,
+    private readonly instances: MetadataInstances,
+    private readonly templates: MetadataTemplates,
   ) {}
 
   /**
@@ -38,11 +43,21 @@ export class Copies {
 
   private fileCopy(source: Item, version: FileVersion, to: { parentId: number; name: string }, by: number) {
     const copy = this.items.createFile(source.ownerId, to.parentId, to.name, version, by);
-    return source.description ? this.items.update(copy.id, { description: source.description }, by) : copy;
+    return this.withCopied(source, copy, by);
   }
 
   private folderCopy(source: Item, to: { parentId: number; name: string }, by: number) {
     const copy = this.items.createFolder(source.ownerId, to.parentId, to.name, by);
+    return this.withCopied(source, copy, by);
+  }
+
+  /** What a copy takes from its source besides its name and bytes: the description, metadata. */
+  private withCopied(source: Item, copy: Item, by: number): Item {
+    this.instances.copyAll(
+      source.id,
+      copy.id,
+      (scope, templateKey) => this.templates.find(scope, templateKey)?.copyInstanceOnItemCopy === true,
+    );
     return source.description ? this.items.update(copy.id, { description: source.description }, by) : copy;
   }
 }

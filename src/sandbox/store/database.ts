@@ -14,6 +14,9 @@ const FIRST_USER_ID = 30_000_000_000;
 const FIRST_ITEM_ID = 100_000_000_000;
 const FIRST_VERSION_ID = 200_000_000_000;
 const FIRST_LOCK_ID = 400_000_000_000;
+const FIRST_COMMENT_ID = 500_000_000_000;
+const FIRST_TASK_ID = 600_000_000_000;
+const FIRST_TASK_ASSIGNMENT_ID = 700_000_000_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -121,6 +124,52 @@ CREATE TABLE IF NOT EXISTS folder_locks (
 );
 CREATE INDEX IF NOT EXISTS folder_locks_folder ON folder_locks (folder_id);
 
+-- Comments on files (comments.ts). A reply has the top-level comment it answers as parent_id
+-- (threads are one level deep, as in Box's UI). tagged_message keeps the text as sent, with its
+-- @[user_id:name] mentions; the plain message is made from it when it is read.
+CREATE TABLE IF NOT EXISTS comments (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id        INTEGER NOT NULL,
+  parent_id      INTEGER,
+  created_by     INTEGER NOT NULL,
+  tagged_message TEXT NOT NULL,
+  -- Content Sidebar's threaded comments can be resolved.
+  status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+  created_at     TEXT NOT NULL,
+  modified_at    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS comments_file ON comments (file_id, id);
+CREATE INDEX IF NOT EXISTS comments_parent ON comments (parent_id, id) WHERE parent_id IS NOT NULL;
+
+-- Tasks on files (tasks.ts), and who they are assigned to. A task's completion is not kept: it
+-- follows from its assignments and its completion rule (task-status.ts).
+CREATE TABLE IF NOT EXISTS tasks (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id         INTEGER NOT NULL,
+  action          TEXT NOT NULL CHECK (action IN ('review', 'complete')),
+  message         TEXT NOT NULL,
+  due_at          TEXT,
+  completion_rule TEXT NOT NULL CHECK (completion_rule IN ('all_assignees', 'any_assignee')),
+  created_by      INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  modified_at     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tasks_file ON tasks (file_id, id);
+
+CREATE TABLE IF NOT EXISTS task_assignments (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  task_id          INTEGER NOT NULL,
+  assigned_to      INTEGER NOT NULL,
+  assigned_by      INTEGER NOT NULL,
+  assigned_at      TEXT NOT NULL,
+  -- The assignee's answer and its note; completed_at is set while the answer is not 'incomplete'.
+  resolution_state TEXT NOT NULL DEFAULT 'incomplete'
+    CHECK (resolution_state IN ('incomplete', 'completed', 'approved', 'rejected')),
+  message          TEXT NOT NULL,
+  completed_at     TEXT,
+  UNIQUE (task_id, assigned_to)
+);
+
 -- Access tokens, by the SHA-256 of the token: a copy of the database leaks no usable token.
 -- scopes NULL means a full token; resource_* restrict a downscoped one.
 CREATE TABLE IF NOT EXISTS tokens (
@@ -131,6 +180,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   resource_type TEXT,
   resource_id   INTEGER,
   parent_sha256 TEXT,
+  shared_link   TEXT,                      -- exchanged with box_shared_link: that link's token
   expires_at    INTEGER NOT NULL,          -- epoch ms
   revoked       INTEGER NOT NULL DEFAULT 0,
   created_at    INTEGER NOT NULL
@@ -139,12 +189,34 @@ CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens (expires_at);
 CREATE INDEX IF NOT EXISTS tokens_parent ON tokens (parent_sha256);
 
 -- Shared links: one per item at most. The token is the unguessable part of the link's URL.
+-- password_hash: scrypt (see shared-links.ts), never the password. unshared_at: when it expires.
 CREATE TABLE IF NOT EXISTS shared_links (
-  item_id    INTEGER PRIMARY KEY,
-  token      TEXT NOT NULL UNIQUE,
-  access     TEXT NOT NULL CHECK (access IN ('open', 'company', 'collaborators')),
-  created_at TEXT NOT NULL
+  item_id       INTEGER PRIMARY KEY,
+  token         TEXT NOT NULL UNIQUE,
+  access        TEXT NOT NULL CHECK (access IN ('open', 'company', 'collaborators')),
+  created_at    TEXT NOT NULL,
+  password_hash TEXT,
+  unshared_at   TEXT,
+  vanity_name   TEXT,
+  can_download  INTEGER NOT NULL DEFAULT 1,
+  can_edit      INTEGER NOT NULL DEFAULT 0
 );
+CREATE UNIQUE INDEX IF NOT EXISTS shared_links_vanity ON shared_links (vanity_name COLLATE NOCASE)
+  WHERE vanity_name IS NOT NULL;
+
+-- The user event stream (GET /events), one row per event in the stream of the user it is for.
+-- The row id is the stream position. source: the item's JSON when the event happened.
+CREATE TABLE IF NOT EXISTS events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id   TEXT NOT NULL,
+  user_id    INTEGER NOT NULL,
+  event_type TEXT NOT NULL,
+  created_by INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  session_id TEXT,
+  source     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_stream ON events (user_id, id);
 
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
@@ -187,6 +259,37 @@ CREATE TABLE IF NOT EXISTS zip_downloads (
   skipped_file_count    INTEGER NOT NULL DEFAULT 0,
   skipped_folder_count  INTEGER NOT NULL DEFAULT 0
 );
+
+-- Metadata templates of the enterprise (Box's global templates are built in, not stored). fields:
+-- JSON [{id, type, key, displayName, description?, hidden, options?: [{id, key}]}], in order.
+-- type_version counts the template's changes (an instance's $typeVersion).
+CREATE TABLE IF NOT EXISTS metadata_templates (
+  id                          TEXT PRIMARY KEY,   -- a UUID, as Box's
+  scope                       TEXT NOT NULL,      -- enterprise_<id>
+  template_key                TEXT NOT NULL,
+  display_name                TEXT NOT NULL,
+  hidden                      INTEGER NOT NULL,
+  copy_instance_on_item_copy  INTEGER NOT NULL,
+  fields                      TEXT NOT NULL,
+  type_version                INTEGER NOT NULL DEFAULT 0,
+  created_at                  TEXT NOT NULL,
+  UNIQUE (scope, template_key)
+);
+
+-- Metadata instances: at most one of each template on a file or folder. data: JSON object of the
+-- field values ($-properties are computed, never stored). version: Box's $version, from 0.
+CREATE TABLE IF NOT EXISTS metadata_instances (
+  id            TEXT PRIMARY KEY,                 -- $id, a UUID
+  item_id       INTEGER NOT NULL,
+  scope         TEXT NOT NULL,                    -- global or enterprise_<id>
+  template_key  TEXT NOT NULL,
+  data          TEXT NOT NULL,
+  version       INTEGER NOT NULL DEFAULT 0,
+  type_version  INTEGER NOT NULL DEFAULT 0,
+  created_at    TEXT NOT NULL,
+  UNIQUE (item_id, scope, template_key)
+);
+CREATE INDEX IF NOT EXISTS metadata_instances_template ON metadata_instances (scope, template_key);
 
 CREATE TABLE IF NOT EXISTS upload_parts (
   session_id TEXT NOT NULL,
@@ -231,6 +334,12 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: 'file_versions', column: 'restored_at', definition: 'TEXT' },
   { table: 'file_versions', column: 'restored_by', definition: 'INTEGER' },
   { table: 'file_versions', column: 'promoted_from', definition: 'INTEGER' },
+  { table: 'shared_links', column: 'password_hash', definition: 'TEXT' },
+  { table: 'shared_links', column: 'unshared_at', definition: 'TEXT' },
+  { table: 'shared_links', column: 'vanity_name', definition: 'TEXT' },
+  { table: 'shared_links', column: 'can_download', definition: 'INTEGER NOT NULL DEFAULT 1' },
+  { table: 'shared_links', column: 'can_edit', definition: 'INTEGER NOT NULL DEFAULT 0' },
+  { table: 'tokens', column: 'shared_link', definition: 'TEXT' },
 ];
 
 /** Indexes an older sandbox made that the schema now defines differently (under new names). */
@@ -267,5 +376,8 @@ function seedSequences(db: Db): void {
     seed.run('file_versions', FIRST_VERSION_ID, 'file_versions');
     seed.run('file_locks', FIRST_LOCK_ID, 'file_locks');
     seed.run('folder_locks', FIRST_LOCK_ID, 'folder_locks');
+    seed.run('comments', FIRST_COMMENT_ID, 'comments');
+    seed.run('tasks', FIRST_TASK_ID, 'tasks');
+    seed.run('task_assignments', FIRST_TASK_ASSIGNMENT_ID, 'task_assignments');
   })();
 }

@@ -3,12 +3,17 @@ import path from 'node:path';
 import { Apps } from './apps';
 import { BlobStore } from './blobs';
 import { boxTime } from './clock';
+import { Comments } from './comments';
 import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
+import { EVENT_RETENTION_DAYS, Events } from './events';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
+import { MetadataInstances } from './metadata-instances';
+import { MetadataTemplates } from './metadata-templates';
 import { SharedLinks } from './shared-links';
+import { Tasks } from './tasks';
 import { ThumbnailCache } from './thumbnail-cache';
 import { Tokens } from './tokens';
 import { Trash, TRASH_RETENTION_DAYS } from './trash';
@@ -30,6 +35,11 @@ export class Store {
   readonly locks: Locks;
   readonly copies: Copies;
   readonly zipDownloads: ZipDownloads;
+  readonly comments: Comments;
+  readonly tasks: Tasks;
+  readonly events: Events;
+  readonly metadataTemplates: MetadataTemplates;
+  readonly metadataInstances: MetadataInstances;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -47,8 +57,13 @@ export class Store {
     this.trash = new Trash(db, this.items);
     this.versions = new Versions(db);
     this.locks = new Locks(db);
-    this.copies = new Copies(db, this.items);
+    this.metadataTemplates = new MetadataTemplates(db);
+    this.metadataInstances = new MetadataInstances(db);
+    this.copies = new Copies(db, this.items, this.metadataInstances, this.metadataTemplates);
     this.zipDownloads = new ZipDownloads(db);
+    this.comments = new Comments(db);
+    this.tasks = new Tasks(db);
+    this.events = new Events(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -73,6 +88,8 @@ export class Store {
     }
     store.tokens.sweepExpired();
     store.zipDownloads.tidy();
+    // Box keeps user events for a few weeks; so does the sandbox.
+    store.events.purgeBefore(boxTime(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000)));
     return store;
   }
 
@@ -99,6 +116,7 @@ export class Store {
       this.items.deleteAllOwnedBy(userId);
       for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
       this.tokens.revokeAllOf(userId);
+      this.events.deleteAllOf(userId);
       this.users.delete(userId);
     });
   }

@@ -232,8 +232,9 @@ export class Items {
   }
 
   /**
-   * Delete everything a user owns, trash included (a forced user deletion). Blobs stay on disk
-   * until the next start (see BlobStore.sweep), as after a purge.
+   * Delete everything a user owns, trash included, with the comments and tasks on its files (a
+   * forced user deletion). Blobs stay on disk until the next start (see BlobStore.sweep), as
+   * after a purge.
    */
   deleteAllOwnedBy(ownerId: number): void {
     const owned = 'SELECT id FROM items WHERE owner_id = ?';
@@ -242,6 +243,14 @@ export class Items {
       this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM comments WHERE file_id IN (${owned})`).run(ownerId);
+      this.db
+        .prepare(
+          `DELETE FROM task_assignments WHERE task_id IN (SELECT id FROM tasks WHERE file_id IN (${owned}))`,
+        )
+        .run(ownerId);
+      this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();
   }

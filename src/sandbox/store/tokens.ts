@@ -15,6 +15,8 @@ export interface TokenGrant {
   resource: TokenResource | null;
   expiresAt: number;
   parentHash: string | null;
+  /** Exchanged with `box_shared_link`: that link's token (the resource is its item). */
+  sharedLink?: string | null;
 }
 
 export interface StoredToken extends TokenGrant {
@@ -30,6 +32,7 @@ interface TokenRow {
   resource_type: 'folder' | 'file' | null;
   resource_id: number | null;
   parent_sha256: string | null;
+  shared_link: string | null;
   expires_at: number;
   revoked: number;
 }
@@ -50,8 +53,9 @@ export class Tokens {
       .padEnd(32, '0');
     this.db
       .prepare(
-        `INSERT INTO tokens (token_sha256, user_id, client_id, scopes, resource_type, resource_id, parent_sha256, expires_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tokens (token_sha256, user_id, client_id, scopes, resource_type, resource_id, parent_sha256,
+           shared_link, expires_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         hashToken(token),
@@ -61,6 +65,7 @@ export class Tokens {
         grant.resource?.type ?? null,
         grant.resource?.id ?? null,
         grant.parentHash,
+        grant.sharedLink ?? null,
         grant.expiresAt,
         Date.now(),
       );
@@ -82,6 +87,7 @@ export class Tokens {
           ? { type: row.resource_type, id: row.resource_id }
           : null,
       parentHash: row.parent_sha256,
+      sharedLink: row.shared_link,
       expiresAt: row.expires_at,
       revoked: row.revoked === 1,
     };

@@ -89,9 +89,9 @@ export class Trash {
   }
 
   /**
-   * Delete for good an item in the trash and what went there with it: versions, links, locks.
-   * Blobs stay on disk until the next start (see BlobStore.sweep): an upload running now may be
-   * about to use the same bytes.
+   * Delete for good an item in the trash and what went there with it: versions, links, locks,
+   * comments, tasks and metadata. Blobs stay on disk until the next start (see BlobStore.sweep):
+   * an upload running now may be about to use the same bytes.
    */
   purge(item: Item): void {
     const group = 'SELECT id FROM items WHERE trash_root = ?';
@@ -100,6 +100,14 @@ export class Trash {
       this.db.prepare(`DELETE FROM shared_links WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM file_locks WHERE file_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM folder_locks WHERE folder_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM comments WHERE file_id IN (${group})`).run(item.id);
+      this.db
+        .prepare(
+          `DELETE FROM task_assignments WHERE task_id IN (SELECT id FROM tasks WHERE file_id IN (${group}))`,
+        )
+        .run(item.id);
+      this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare('DELETE FROM items WHERE trash_root = ?').run(item.id);
     })();
   }

@@ -65,6 +65,16 @@ export class Users {
     return row && fromRow(row);
   }
 
+  /** A user by login (an email address, so case does not matter). */
+  byLogin(enterpriseId: string, login: string): User | undefined {
+    const row = this.db
+      .prepare<[string, string], UserRow>(
+        'SELECT * FROM users WHERE enterprise_id = ? AND login = ? COLLATE NOCASE',
+      )
+      .get(enterpriseId, login);
+    return row && fromRow(row);
+  }
+
   serviceAccountOf(enterpriseId: string): User | undefined {
     const row = this.db
       .prepare<[string], UserRow>("SELECT * FROM users WHERE enterprise_id = ? AND kind = 'service_account'")

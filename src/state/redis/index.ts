@@ -19,6 +19,8 @@ export interface RedisStateOptions {
   encryptionKeys: Buffer[];
   /** Bound on the local copies each instance keeps (of each kind of token). */
   localEntries: number;
+  /** SESSION_IDLE_MINUTES, in seconds: a session's TTL, renewed by each request. */
+  sessionIdleSeconds: number;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -55,7 +57,7 @@ export async function redisState(options: RedisStateOptions): Promise<AppState> 
       ledger: new RedisTokenLedger(client, `${p}ledger:`, sealer),
       flights: new RedisFlights(client, p),
     },
-    sessions: redisSessionStore(client, `${p}sess:`, sealer),
+    sessions: redisSessionStore(client, `${p}sess:`, sealer, options.sessionIdleSeconds),
     // One budget across instances; while Redis is away, each instance counts on its own.
     limiter: (name, points) =>
       new RateLimiterRedis({

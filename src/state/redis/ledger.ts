@@ -1,4 +1,4 @@
-import type { HandedOut, TokenLedger } from '../../box/ledger';
+import { MAX_PER_SUBJECT, type HandedOut, type TokenLedger } from '../../box/ledger';
 import type { Sealer } from '../sealed';
 import { guard, type Redis } from './connection';
 
@@ -17,6 +17,7 @@ export class RedisTokenLedger implements TokenLedger {
     const key = this.prefix + subjectKey;
     await guard(async () => {
       await this.redis.rPush(key, this.sealer.seal(token));
+      await this.redis.lTrim(key, -MAX_PER_SUBJECT, -1);
       // The list lives as long as its longest-lived token (it only grows later).
       const ttl = await this.redis.pTTL(key);
       const needed = token.expiresAt - Date.now();

@@ -9,10 +9,12 @@ import type { Redis } from './connection';
  * (a Redis dump names no session a cookie could claim), and the session is sealed with
  * TOKEN_ENCRYPTION_KEY when set (it holds the ID token used for sign-out).
  */
-export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer): Store {
+export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer, idleSeconds: number): Store {
   const inner = new RedisStore({
     client: redis,
     prefix,
+    // The idle timeout: every request's touch renews it (the cookie's expiry is the absolute one).
+    ttl: () => idleSeconds,
     serializer: {
       stringify: (data: SessionData) => sealer.seal(data),
       parse: (text: string) => {

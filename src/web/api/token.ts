@@ -1,28 +1,33 @@
 import type { Request, Response } from 'express';
 import { badRequest, notFound } from '../../errors';
 import { spaceOf } from '../../auth/guard';
-import { elementParam, fileIdQuery, parse } from '../validation';
+import { FILE_ELEMENTS, isElement } from '../../box/scopes';
+import { fileIdQuery, parse } from '../validation';
 
 /**
  * `GET /api/token/:element`: a token downscoped to what that UI Element needs, restricted to the
- * signed-in person's folder, or for Preview to one file inside it. Never the person's own token.
+ * signed-in person's folder, or for Preview and the Sidebar to one file inside it. Never the
+ * person's own token.
  */
 export function tokenHandler() {
   return async (req: Request, res: Response): Promise<void> => {
     const space = spaceOf(res);
-    const parsed = elementParam.safeParse(req.params.element);
-    if (!parsed.success) throw notFound(`No such element: ${String(req.params.element).slice(0, 40)}`);
-    const element = parsed.data;
+    const element = req.params.element;
+    if (!isElement(element)) throw notFound(`No such element: ${String(element).slice(0, 40)}`);
     // Most requests have no query string (all but Preview's): nothing to parse then.
     const { fileId } = req.url.includes('?') ? parse(fileIdQuery, req.query, 'query') : { fileId: undefined };
 
     let resource: { type: 'folder' | 'file'; id: string };
-    if (element === 'preview') {
-      if (!fileId) throw badRequest('query.fileId: required for the preview element', 'invalid_request');
+    if (FILE_ELEMENTS.includes(element)) {
+      if (!fileId) throw badRequest(`query.fileId: required for the ${element} element`, 'invalid_request');
       await space.assertContains(fileId);
       resource = { type: 'file', id: fileId };
     } else {
-      if (fileId) throw badRequest('query.fileId: only the preview element takes a file', 'invalid_request');
+      if (fileId)
+        throw badRequest(
+          'query.fileId: only the preview and sidebar elements take a file',
+          'invalid_request',
+        );
       resource = { type: 'folder', id: (await space.folder()).id };
     }
 
