@@ -17,4 +17,7 @@ module.exports = {
   // One cluster at a time: a 2-core machine runs 3 instances, nginx, Redis and the sandbox.
   maxWorkers: 1,
   testTimeout: 180_000,
+  // Whatever a dead worker left running is killed at the end (test/support/managed-process.ts).
+  globalSetup: '<rootDir>/test/cluster/global-setup.ts',
+  globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
 };

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { cleanupAll } from './harness/cleanup';
+import { clusterBench } from './cluster';
 import { describeMachine } from './harness/machine';
 import { printFigure, writeResults, type BenchOutcome, type Benchmark } from './harness/report';
 import { explorerBytes } from './explorer-bytes';
@@ -16,7 +17,16 @@ import { upload } from './upload';
  * them with the machine and the date in bench/RESULTS.md. `npm run bench -- token paging` runs
  * some only (and leaves RESULTS.md alone: it holds one whole run).
  */
-const BENCHMARKS: Benchmark[] = [tokenHit, stampede, paging, upload, explorerBytes, explorerFirstRow, people];
+const BENCHMARKS: Benchmark[] = [
+  tokenHit,
+  stampede,
+  paging,
+  upload,
+  explorerBytes,
+  explorerFirstRow,
+  people,
+  clusterBench,
+];
 
 const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
 

@@ -126,12 +126,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     let handler: http.RequestListener = (_req, res) => {
       res.writeHead(503, { 'Retry-After': '1' }).end('starting');
     };
+    // Once closing, every answer ends its connection: a proxy's keep-alive connections close
+    // one by one as their responses end (see closeAll).
+    const shutdown = { closing: false };
+    const listen: http.RequestListener = (req, res) => {
+      if (shutdown.closing) res.setHeader('Connection', 'close');
+      handler(req, res);
+    };
     const server = settings.tls
       ? https.createServer(
           { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) },
-          (req, res) => handler(req, res),
+          listen,
         )
-      : http.createServer((req, res) => handler(req, res));
+      : http.createServer(listen);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(settings.port, settings.host, () => resolve());
@@ -223,7 +230,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       devIdp,
       state,
       logger,
-      close: (graceMs = 10_000) => closeAll(server, graceMs, closeStack),
+      close: (graceMs = 10_000) => {
+        shutdown.closing = true;
+        return closeAll(server, graceMs, closeStack, logger);
+      },
     };
   } catch (err) {
     await closeStack();
@@ -231,12 +241,27 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
 }
 
-/** Stop accepting; give requests in flight `graceMs` to finish; then cut what is left. */
-async function closeAll(server: http.Server, graceMs: number, after: () => Promise<void>): Promise<void> {
+/**
+ * Stop accepting; give requests in flight `graceMs` to finish; then cut what is left. A load
+ * balancer's keep-alive connections are never idle under load, so `server.close()` alone would
+ * keep serving on them until the grace runs out and then cut them mid-request: instead each one
+ * closes after its next response (`Connection: close`, set by the request listener once closing),
+ * and those idle between two requests are closed as soon as they are.
+ */
+async function closeAll(
+  server: http.Server,
+  graceMs: number,
+  after: () => Promise<void>,
+  logger: Logger,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  const timer = setTimeout(() => {
+    logger.warn({ graceMs }, 'shutdown: grace period over, cutting the connections still open');
+    server.closeAllConnections();
+  }, graceMs);
   await closed;
+  clearInterval(sweep);
   clearTimeout(timer);
   await after();
 }

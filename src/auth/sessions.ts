@@ -49,7 +49,15 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
   // The store failing (Redis away or slow) is a 503 with Retry-After, never a 500. Visitors
   // without a session cookie never reach the store, so anonymous pages keep working.
   return (req, res, next) =>
-    sessions(req, res, (err?: unknown) => next(err ? stateUnavailable() : undefined));
+    sessions(req, res, (err?: unknown) => {
+      if (!err) return next();
+      // express-session also reports a failure to save or touch the session once the answer is
+      // on its way out (it writes to the store as the response ends). The answer stands: passing
+      // the error on would make the error handler cut the connection under a response that may
+      // not have been flushed yet. The session's TTL was not renewed, that is all.
+      if (res.headersSent) return;
+      next(stateUnavailable());
+    });
 }
 
 /**

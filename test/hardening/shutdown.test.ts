@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { startBuiltApp } from '../support/processes';
 import { injectFault } from '../support/http';
 import { tempDir } from '../support/temp-dir';
@@ -21,6 +22,50 @@ test('SIGTERM: stop accepting, let requests in flight finish, close the sandbox,
     expect(await app.exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`${sandbox}/_sandbox/stats`)).rejects.toThrow();
   } finally {
+    app.process.kill('SIGKILL');
+    dir.remove();
+  }
+}, 30_000);
+
+test('SIGTERM under keep-alive load (a proxy in front): each connection closes after its next answer, no waiting out the grace', async () => {
+  const dir = tempDir('box-shutdown-');
+  const app = await startBuiltApp(dir.path);
+  // Four connections kept open and busy nearly all the time (Box takes 100 ms over each
+  // request), as a load balancer's are to an instance under load: never idle when it closes.
+  await injectFault(app.sandboxUrl, { method: 'GET', path: '/2.0/folders/*', count: 10_000, delayMs: 100 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const answers: { status?: number; connection?: string; error?: string }[] = [];
+  let running = true;
+  const get = () =>
+    new Promise<void>((resolve) => {
+      const req = http.get(`${app.url}/api/demo-folder`, { agent }, (res) => {
+        answers.push({ status: res.statusCode, connection: res.headers.connection });
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', (err) => {
+        answers.push({ error: err.message });
+        resolve();
+      });
+    });
+  const clients = Array.from({ length: 4 }, async () => {
+    while (running) await get();
+  });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const stopping = Date.now();
+    app.process.kill('SIGTERM');
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    // Its grace is 10 s; it had nothing to wait for but the answers under way.
+    expect(Date.now() - stopping).toBeLessThan(5000);
+    expect(answers.filter((a) => a.connection === 'close').length).toBeGreaterThanOrEqual(1);
+    // Every request it took was answered (the refusals after are the listener gone).
+    expect(answers.filter((a) => a.status !== undefined && a.status !== 200)).toEqual([]);
+    expect(app.output()).not.toMatch(/grace period over/);
+  } finally {
+    running = false;
+    await Promise.all(clients);
+    agent.destroy();
     app.process.kill('SIGKILL');
     dir.remove();
   }
