@@ -209,7 +209,8 @@
 
   /**
    * Content Sidebar's panels, the same beside Content Preview and on their own: details (with the
-   * version history), the activity feed (comments, tasks, versions), metadata and Box Skills.
+   * version history), the activity feed (comments with replies, tasks, versions), metadata and Box
+   * Skills.
    * What is switched off needs Box features a plain enterprise may not have (access stats,
    * classification, retention).
    */
@@ -218,6 +219,9 @@
       hasActivityFeed: true,
       hasMetadata: true,
       hasSkills: true,
+      // The version history panel. Without it, the details panel's "2 Saved Versions" (from
+      // detailsSidebarProps.hasVersions) is plain text that opens nothing.
+      hasVersions: true,
       detailsSidebarProps: {
         hasProperties: true,
         hasNotices: true,
@@ -226,7 +230,9 @@
         hasClassification: false,
         hasRetentionPolicy: false,
       },
-      activitySidebarProps: { hasTasks: true, hasVersions: true },
+      // Replies to comments (threads) go through Box's undocumented comments API, which the
+      // element then uses for every comment.
+      activitySidebarProps: { hasReplies: true, hasTasks: true, hasVersions: true },
       metadataSidebarProps: { isFeedbackEnabled: false },
     };
   }
@@ -255,6 +261,8 @@
           option.selected = file.id === config.fileId;
           select.appendChild(option);
         });
+        // A list (the Sidebar page's) is as tall as the folder's files, up to its size: no empty rows.
+        if (select.size > 1) select.size = Math.min(select.size, files.length);
         form.action = pagePath;
         form.hidden = false;
       })

@@ -16,7 +16,7 @@ async function notice(page: Page): Promise<string> {
 }
 
 describe('when Box cannot be reached, every page says so', () => {
-  test('from the start: the home page, the element pages and the Preview page', async () => {
+  test('from the start: the home page, the element pages and the Preview and Sidebar pages', async () => {
     const app = await e2e.startApp('E2E Box down');
     // A fresh app holds no token for any element yet: each page needs Box at once.
     await app.injectFault(BOX_DOWN);
@@ -25,7 +25,7 @@ describe('when Box cannot be reached, every page says so', () => {
     const origin = app.url.replace(/[.]/g, '\\.');
     context.expectConsoleError(
       new RegExp(
-        `^Failed to load resource: the server responded with a status of 50[23] .*\\(${origin}/(api/token/\\w+|preview)\\)$`,
+        `^Failed to load resource: the server responded with a status of 50[23] .*\\(${origin}/(api/token/\\w+|preview|sidebar)\\)$`,
       ),
     );
     const page = await context.newPage();
@@ -35,7 +35,7 @@ describe('when Box cannot be reached, every page says so', () => {
     expect(await home.innerText()).toContain('Box cannot be reached right now');
     expect(await page.getByText('unknown: Box did not answer').count()).toBe(1);
 
-    for (const element of ['explorer', 'uploader', 'picker']) {
+    for (const element of ['explorer', 'uploader', 'picker', 'metadata']) {
       await page.goto(`${app.url}/${element}`);
       expect({ element, notice: await notice(page) }).toEqual({
         element,
@@ -43,15 +43,18 @@ describe('when Box cannot be reached, every page says so', () => {
       });
       // The page around it is all there: header, navigation, heading.
       expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(5);
+      expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(7);
     }
 
-    // The Preview page needs Box before it can render: the app answers with its error page.
-    const response = await page.goto(`${app.url}/preview`);
-    expect(response?.status()).toBe(502);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Box cannot be reached');
-    expect(await page.getByRole('main').innerText()).toContain('did not answer as it should');
-    expect(await page.getByRole('link', { name: 'Try again' }).count()).toBe(1);
+    // The Preview and Sidebar pages need Box before they can render (which file to show): the
+    // app answers with its error page.
+    for (const element of ['preview', 'sidebar']) {
+      const response = await page.goto(`${app.url}/${element}`);
+      expect({ element, status: response?.status() }).toEqual({ element, status: 502 });
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Box cannot be reached');
+      expect(await page.getByRole('main').innerText()).toContain('did not answer as it should');
+      expect(await page.getByRole('link', { name: 'Try again' }).count()).toBe(1);
+    }
 
     // Box is back: the same pages work, and say nothing.
     await app.clearFaults();

@@ -10,6 +10,7 @@ const e2e = useE2e();
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const DOCS_SCREENSHOT = path.join(ROOT, 'docs', 'screenshot-explorer.png');
+const DOCS_SIDEBAR_SCREENSHOT = path.join(ROOT, 'docs', 'screenshot-sidebar.png');
 
 const PAGES = {
   home: { path: '/', title: 'Box UI Elements sample', ready: readyHome },
@@ -17,6 +18,8 @@ const PAGES = {
   uploader: { path: '/uploader', title: 'Content Uploader', ready: readyUploader },
   picker: { path: '/picker', title: 'Content Picker', ready: readyPicker },
   preview: { path: '/preview', title: 'Content Preview', ready: readyPreview },
+  sidebar: { path: '/sidebar', title: 'Content Sidebar', ready: readySidebar },
+  metadata: { path: '/metadata', title: 'Metadata view', ready: readyMetadata },
 } as const;
 
 async function readyHome(page: Page): Promise<void> {
@@ -40,6 +43,22 @@ async function readyPreview(page: Page): Promise<void> {
   });
 }
 
+async function readySidebar(page: Page): Promise<void> {
+  // The first file's activity feed, loaded (its comment box is there), beside the file chooser.
+  await page.locator('#element .bcs-activity-feed-comment-input').waitFor();
+  await page.getByRole('listbox', { name: 'File' }).waitFor();
+}
+async function readyMetadata(page: Page): Promise<void> {
+  await elementRegion(page, 'Metadata view').getByRole('rowheader', { name: 'Welcome.txt' }).waitFor();
+}
+
+/** Refresh a committed screenshot in docs/ only when asked for (UPDATE_README_SCREENSHOT=1). */
+function refreshDocsScreenshot(file: string, target: string): void {
+  if (process.env.UPDATE_README_SCREENSHOT !== '1') return;
+  mkdirSync(path.dirname(target), { recursive: true });
+  copyFileSync(file, target);
+}
+
 describe.each([
   ['desktop', DESKTOP],
   ['phone', PHONE],
@@ -57,12 +76,9 @@ describe.each([
       const file = path.join(SCREENSHOTS, `${width}-${name}.png`);
       await page.screenshot({ path: file });
       // The README's screenshot is a committed file: refreshed only when asked for.
-      if (name === 'explorer' && width === 'desktop' && process.env.UPDATE_README_SCREENSHOT === '1') {
-        mkdirSync(path.dirname(DOCS_SCREENSHOT), { recursive: true });
-        copyFileSync(file, DOCS_SCREENSHOT);
-      }
+      if (name === 'explorer' && width === 'desktop') refreshDocsScreenshot(file, DOCS_SCREENSHOT);
 
-      const facts = await pageFacts(page);
+      const facts = { ...(await pageFacts(page)), h1: (await firstLevelHeadings(page)).length };
       expect({ page: name, ...facts }).toEqual({
         page: name,
         lang: 'en',
@@ -70,6 +86,7 @@ describe.each([
         landmarks: { banner: 1, main: 1, contentinfo: 1, navigation: 1 },
         h1: 1,
         horizontalOverflow: false,
+        elementFillsItsBox: true,
         unnamedControls: [],
         imagesWithoutAlt: [],
         lowContrast: [],
@@ -83,6 +100,29 @@ describe.each([
       await page.close();
     }
   });
+});
+
+test("the README's screenshot of the sidebar: Preview of the release notes, its activity beside it", async () => {
+  const app = await e2e.startApp('UI Elements Demo');
+  const file = (await app.items()).find((item) => item.name === 'Release notes.md')!;
+  const page = await (await e2e.open(app)).newPage();
+  await page.goto(`${app.url}/preview?fileId=${file.id}`);
+  await page.locator('#element').getByRole('heading', { level: 1, name: 'Release notes' }).waitFor();
+  const feed = page.locator('#element .bcs-activity-feed-items-container');
+  await feed.getByText('Review these release notes').waitFor();
+  // The feed opens scrolled to its end: bring the seeded comment to its top, the task under it.
+  await feed.evaluate((list) => {
+    const comment = Array.from(list.querySelectorAll('li')).find((li) =>
+      li.textContent?.includes('Welcome!'),
+    );
+    if (comment) list.scrollTop += comment.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+  });
+  await page.evaluate(() => document.fonts.ready);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const shot = path.join(SCREENSHOTS, 'desktop-preview-sidebar.png');
+  await page.screenshot({ path: shot });
+  refreshDocsScreenshot(shot, DOCS_SIDEBAR_SCREENSHOT);
+  expect(await pageFacts(page)).toMatchObject({ horizontalOverflow: false, elementFillsItsBox: true });
 });
 
 test("the Explorer's upload dialog is laid out as a column (footer under the drop zone)", async () => {
@@ -100,6 +140,23 @@ test("the Explorer's upload dialog is laid out as a column (footer under the dro
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-explorer-upload-dialog.png') });
 });
+
+/**
+ * The page's first-level headings as Chromium's accessibility tree has them (what a screen
+ * reader gets): an `<h1>` an element renders, given `aria-level` by the page, is not one.
+ */
+async function firstLevelHeadings(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes
+      .filter((node) => !node.ignored && node.role?.value === 'heading')
+      .filter((node) => node.properties?.some((p) => p.name === 'level' && p.value.value === 1))
+      .map((node) => String(node.name?.value ?? ''));
+  } finally {
+    await cdp.detach();
+  }
+}
 
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
@@ -218,7 +275,17 @@ function pageFacts(page: Page) {
         contentinfo: count('footer.site-footer, [role="contentinfo"]'),
         navigation: count('nav[aria-label="Main"]'),
       },
-      h1: count('h1'),
+      // The element fills the page's box for it (the Sidebar page's box is as wide as Content
+      // Sidebar's own panel on wide screens): no empty band beside or below it.
+      elementFillsItsBox: (() => {
+        const box = document.querySelector('#element');
+        const element = box?.querySelector(':scope > .be');
+        if (!box) return true; // the home page
+        if (!element) return 'no element in #element';
+        const { width, height } = element.getBoundingClientRect();
+        const fills = Math.abs(width - box.clientWidth) <= 1 && Math.abs(height - box.clientHeight) <= 1;
+        return fills || `element ${width}x${height} in a box of ${box.clientWidth}x${box.clientHeight}`;
+      })(),
       horizontalOverflow:
         document.documentElement.scrollWidth > innerWidth
           ? Array.from(document.querySelectorAll('body *'))

@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { byteStream, sdkFor } from '../support/sandbox';
 import { DEMO_FILES } from './support/app';
 import { useE2e } from './support/e2e';
+import { boxAnswer } from './support/elements';
+import {
+  afterCurrentVersion,
+  commentBox,
+  contentSidebar,
+  feedItem,
+  fieldValues,
+  metadataCard,
+  openPanel,
+  postComment,
+  versionRows,
+} from './support/sidebar';
 
 const e2e = useE2e();
 
@@ -105,5 +118,60 @@ describe('Content Preview renders', () => {
       return total ? Number(total[1]) : element?.docLength_;
     });
     expect(await pages.jsonValue()).toBe(1);
+  });
+});
+
+describe("Content Preview's sidebar", () => {
+  test('beside the file: its activity, details with the version history, and metadata; a comment and a reply made there reach Box', async () => {
+    const app = await e2e.startApp('E2E Preview sidebar');
+    const file = (await app.items()).find((item) => item.name === 'Release notes.md')!;
+    const box = sdkFor(app.sandbox!).client;
+    await afterCurrentVersion(box, file.id);
+    await box.uploads.uploadFileVersion(file.id, {
+      attributes: { name: file.name },
+      file: byteStream('# Release notes\n\nA second version.\n'),
+    });
+    const page = await (await e2e.open(app)).newPage();
+    await page.goto(`${app.url}/preview?fileId=${file.id}`);
+    // The file itself, previewed (its second version), and the sidebar beside it.
+    await page.locator('#element').getByText('A second version.').waitFor();
+    const sidebar = await contentSidebar(page);
+    const previewBox = await page.locator('#element .bcpr-content').boundingBox();
+    const sidebarBox = await sidebar.boundingBox();
+    expect(previewBox && sidebarBox && sidebarBox.x >= previewBox.x + previewBox.width - 1).toBe(true);
+
+    // Activity: the seeded comment and task, and the new version, newest last.
+    await feedItem(sidebar, 'Welcome! Comments').waitFor();
+    await feedItem(sidebar, 'Review these release notes').waitFor();
+    expect(await sidebar.getByTestId('version').last().innerText()).toBe('UI Elements Sandbox uploaded v2');
+    const posted = boxAnswer(page, 'POST', /^\/2\.0\/undoc\/comments$/);
+    await postComment(commentBox(sidebar), 'Looks good in the preview');
+    await posted;
+    const thread = feedItem(sidebar, 'Looks good in the preview');
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    const replied = boxAnswer(page, 'POST', /^\/2\.0\/undoc\/comments\/\d+\/replies$/);
+    await postComment(thread, 'Agreed');
+    await replied;
+    const comments = (await box.comments.getFileComments(file.id)).entries ?? [];
+    expect(comments.map((c) => [c.message, c.isReplyComment])).toEqual([
+      [expect.stringContaining('Welcome!'), false],
+      ['Looks good in the preview', false],
+      ['Agreed', true],
+    ]);
+
+    // Details, then its version history: both versions.
+    await openPanel(sidebar, 'Details');
+    await sidebar.getByRole('button', { name: '2 Saved Versions' }).click();
+    await sidebar.locator('.bcs-VersionsItem').nth(1).waitFor();
+    expect((await versionRows(sidebar)).map((row) => [row.version, row.current])).toEqual([
+      ['V2', true],
+      ['V1', false],
+    ]);
+
+    // Metadata: the document info.
+    await openPanel(sidebar, 'Metadata');
+    const card = metadataCard(sidebar, 'Document info');
+    await card.getByText('Draft', { exact: true }).waitFor();
+    expect(await fieldValues(card)).toMatchObject({ Status: 'Draft', Owner: 'Engineering' });
   });
 });

@@ -79,3 +79,16 @@ export async function tokenFrom(response: Promise<Response>): Promise<string> {
 
 export const isTokenResponse = (element: string) => (response: Response) =>
   new URL(response.url()).pathname === `/api/token/${element}` && response.status() === 200;
+
+/**
+ * The sandbox's answer to the element's next request of this method to a path matching
+ * `path`; start waiting before the click that sends it. Fails on an error status, so a check at
+ * Box afterwards never races the element (which may show a change before Box confirms it).
+ */
+export async function boxAnswer(page: Page, method: string, path: RegExp): Promise<Response> {
+  const response = await page.waitForResponse(
+    (r) => r.request().method() === method && path.test(new URL(r.url()).pathname),
+  );
+  if (response.status() >= 400) throw new Error(`${method} ${response.url()}: ${response.status()}`);
+  return response;
+}

@@ -50,7 +50,7 @@ describe('Markdown: what a file can become', () => {
     const [wrapper] = elements(t, 'div');
     expect(wrapper?.attrs.className).toBe('bsp-md-table');
     expect(elements(t, 'th').map(textOf)).toEqual(['Element', 'Scopes']);
-    expect(elements(t, 'tr')).toHaveLength(5);
+    expect(elements(t, 'tr')).toHaveLength(7);
     expect(textOf(elements(t, 'blockquote'))).toBe('The parent token never leaves the server.');
   });
 
