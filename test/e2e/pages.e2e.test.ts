@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE } from './support/browser';
 import { useE2e } from './support/e2e';
-import { elementRegion, explorerList } from './support/elements';
+import { elementRegion, explorerList, firstLevelHeadings } from './support/elements';
 
 const e2e = useE2e();
 
@@ -140,23 +140,6 @@ test("the Explorer's upload dialog is laid out as a column (footer under the dro
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, 'desktop-explorer-upload-dialog.png') });
 });
-
-/**
- * The page's first-level headings as Chromium's accessibility tree has them (what a screen
- * reader gets): an `<h1>` an element renders, given `aria-level` by the page, is not one.
- */
-async function firstLevelHeadings(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    return nodes
-      .filter((node) => !node.ignored && node.role?.value === 'heading')
-      .filter((node) => node.properties?.some((p) => p.name === 'level' && p.value.value === 1))
-      .map((node) => String(node.name?.value ?? ''));
-  } finally {
-    await cdp.detach();
-  }
-}
 
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 

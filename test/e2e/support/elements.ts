@@ -92,3 +92,20 @@ export async function boxAnswer(page: Page, method: string, path: RegExp): Promi
   if (response.status() >= 400) throw new Error(`${method} ${response.url()}: ${response.status()}`);
   return response;
 }
+
+/**
+ * The page's first-level headings as Chromium's accessibility tree has them (what a screen
+ * reader gets): an `<h1>` an element renders, given `aria-level` by the page, is not one.
+ */
+export async function firstLevelHeadings(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes
+      .filter((node) => !node.ignored && node.role?.value === 'heading')
+      .filter((node) => node.properties?.some((p) => p.name === 'level' && p.value.value === 1))
+      .map((node) => String(node.name?.value ?? ''));
+  } finally {
+    await cdp.detach();
+  }
+}
