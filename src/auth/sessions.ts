@@ -70,11 +70,12 @@ export class MemorySessionStore extends session.Store {
 
   constructor(
     /** SESSION_IDLE_MINUTES, in ms. */
-    private readonly idleMs: number,
+    idleMs: number,
     maxSessions = 50_000,
   ) {
     super();
-    this.sessions = new LRUCache({ max: maxSessions });
+    // Reading a session renews its idle period: a request's touch (below) then has nothing to do.
+    this.sessions = new LRUCache({ max: maxSessions, ttl: idleMs, updateAgeOnGet: true });
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
@@ -83,14 +84,12 @@ export class MemorySessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
-    this.sessions.set(sid, JSON.stringify(data), { ttl: this.idleMs });
+    this.sessions.set(sid, JSON.stringify(data));
     callback?.();
   }
 
-  /** Another idle period from now; the session itself is unchanged (no parse, no copy). */
-  override touch(sid: string, _data: SessionData, callback?: () => void): void {
-    const json = this.sessions.get(sid);
-    if (json !== undefined) this.sessions.set(sid, json, { ttl: this.idleMs });
+  /** Another idle period from now: the request's get() has already renewed it. */
+  override touch(_sid: string, _data: SessionData, callback?: () => void): void {
     callback?.();
   }
 

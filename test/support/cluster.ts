@@ -37,7 +37,7 @@ export interface ClusterOptions {
   extraPeople?: number;
 }
 
-/** One JSON request log line of an instance (pino-http). */
+/** One JSON request log line of an instance (src/web/observe.ts). */
 export interface RequestLine {
   req: { id: string; method: string; path: string };
   res: { status: number };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RedisStore } from 'connect-redis';
 import session, { type SessionData, type Store } from 'express-session';
+import { LRUCache } from 'lru-cache';
 import type { Sealer } from '../sealed';
 import type { Redis } from './connection';
 
@@ -13,7 +14,7 @@ export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer, 
   const inner = new RedisStore({
     client: redis,
     prefix,
-    // The idle timeout: every request's touch renews it (the cookie's expiry is the absolute one).
+    // The idle timeout: requests' touches renew it (the cookie's expiry is the absolute one).
     ttl: () => idleSeconds,
     serializer: {
       stringify: (data: SessionData) => sealer.seal(data),
@@ -25,15 +26,30 @@ export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer, 
       },
     },
   });
-  return new HashedIdStore(inner);
+  return new HashedIdStore(inner, touchEveryMs(idleSeconds));
 }
 
 const hashed = (sid: string) => createHash('sha256').update(sid).digest('base64url');
 
+/**
+ * A session's idle period is renewed in Redis at most once a minute by each instance (or once a
+ * tenth of the idle timeout, when that is shorter), not on every request: a busy person's
+ * requests cost no Redis write each, and a session still ends after SESSION_IDLE_MINUTES without
+ * a request, give or take that minute.
+ */
+const touchEveryMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 10);
+
 /** express-session's Store, with every session id hashed on its way to the store inside. */
 class HashedIdStore extends session.Store {
-  constructor(private readonly inner: Store) {
+  /** Sessions this instance renewed lately (each entry expires when it is time to renew again). */
+  private readonly touched: LRUCache<string, true>;
+
+  constructor(
+    private readonly inner: Store,
+    touchEveryMs: number,
+  ) {
     super();
+    this.touched = new LRUCache<string, true>({ max: 50_000, ttl: touchEveryMs });
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
@@ -45,14 +61,23 @@ class HashedIdStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
+    // A save sets the whole idle period anew.
+    this.touched.set(sid, true);
     this.inner.set(hashed(sid), data, callback);
   }
 
-  override touch(sid: string, data: SessionData, callback?: () => void): void {
-    this.inner.touch?.(hashed(sid), data, callback);
+  override touch(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
+    if (this.touched.has(sid)) return callback?.();
+    this.touched.set(sid, true);
+    this.inner.touch?.(hashed(sid), data, (err?: unknown) => {
+      // Not renewed after all: the next request tries again.
+      if (err) this.touched.delete(sid);
+      callback?.(err);
+    });
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     this.inner.destroy(hashed(sid), callback);
   }
 }
