@@ -112,10 +112,16 @@ export function pageHandlers(deps: AppDeps) {
         fileId = requestedFile ?? (await space.firstFileId());
         if (requestedFile) await space.assertContains(requestedFile);
       }
+      const shown = !forFile || fileId !== undefined;
       res.render('element', {
         ...common(req),
         title: PAGES[element].title,
         element,
+        // The element's first token, asked for while its bundle loads (public/js/early-token.js):
+        // the URL is the one box-sample.js's tokenFor builds for this page.
+        earlyTokenUrl: shown
+          ? `/api/token/${element}${fileId !== undefined ? `?${new URLSearchParams({ fileId })}` : ''}`
+          : undefined,
         page: PAGES[element],
         folder,
         fileId,
