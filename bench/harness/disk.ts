@@ -29,6 +29,9 @@ export async function writeRandomFile(path: string, size: number, partSize: numb
       partSha1s.push(createHash('sha1').update(chunk).digest());
       await file.write(chunk, 0, chunk.length, offset);
     }
+    // On the disk before anything is measured: left dirty, the kernel would write it back during
+    // whichever measurement came next, and slow that one by a varying amount.
+    await file.sync();
   } finally {
     await file.close();
   }
