@@ -1,13 +1,6 @@
 import type { BoxClient } from 'box-node-sdk';
 import type { UserFull } from 'box-node-sdk/schemas';
-import {
-  apiError,
-  noRetrySession,
-  sdkFor,
-  sdkWithToken,
-  type TestSandbox,
-  useSandbox,
-} from '../support/sandbox';
+import { apiError, sdkFor, type TestSandbox, useSandbox } from '../support/sandbox';
 
 /**
  * Comments through box-node-sdk's `comments` manager (Box's public API): on a file, replies,
@@ -17,7 +10,7 @@ import {
  */
 
 const fixture = useSandbox();
-const { folder, upload } = fixture;
+const { folder, upload, raw } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let me: UserFull;
@@ -32,25 +25,8 @@ const newFile = (name: string) => upload(name, parent, name).then((file) => file
 const onFile = (id: string) => ({ id, type: 'file' as const });
 
 /** A token downscoped to a file, as the app hands one to Content Sidebar. */
-async function downscoped(scopes: string[], fileId: string): Promise<BoxClient> {
-  const token = await fixture.auth.downscopeToken(
-    scopes,
-    `https://api.box.com/2.0/files/${fileId}`,
-    undefined,
-    noRetrySession(sandbox),
-  );
-  return sdkWithToken(sandbox, token.accessToken!);
-}
-
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${fixture.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const downscoped = async (scopes: string[], fileId: string) =>
+  (await fixture.downscope(scopes, { file: fileId })).client;
 
 const author = () => ({ type: 'user', id: me.id, name: me.name, login: me.login });
 

@@ -4,9 +4,7 @@ import {
   byteStream,
   namesOf,
   readAll,
-  sandboxSession,
   sdkFor,
-  sdkWithToken,
   sha1Hex,
   startTestSandbox,
   type TestSandbox,
@@ -203,18 +201,7 @@ describe('scopes: read on the source, upload on the destination', () => {
   let source: string;
   let outside: string;
 
-  const downscoped = async (scopes: string[]) =>
-    sdkWithToken(
-      sandbox,
-      (
-        await fixture.auth.downscopeToken(
-          scopes,
-          `https://api.box.com/2.0/folders/${shared}`,
-          undefined,
-          sandboxSession(sandbox),
-        )
-      ).accessToken!,
-    );
+  const downscoped = async (scopes: string[]) => (await fixture.downscope(scopes, { folder: shared })).client;
 
   beforeAll(async () => {
     shared = await folder('Copy: shared');

@@ -9,24 +9,13 @@ import { apiError, namesOf, type TestSandbox, useSandbox } from '../support/sand
  */
 
 const fixture = useSandbox();
-const { folder } = fixture;
+const { folder, raw } = fixture;
 const upload = async (name: string, parent: string, bytes: string | Buffer) =>
   (await fixture.upload(name, parent, bytes)).id;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let token: string;
 beforeAll(() => ({ sandbox, client, token } = fixture));
-
-/** A raw request with the service account's token, for what the SDK does not show. */
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
 
 describe('create', () => {
   test('a new folder in the root: 201 with Box’s standard folder fields', async () => {

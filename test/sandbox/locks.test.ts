@@ -1,14 +1,6 @@
 import type { BoxClient } from 'box-node-sdk';
 import { dateTimeFromString } from 'box-node-sdk/internal/utils';
-import {
-  apiError,
-  readAll,
-  sandboxSession,
-  sdkFor,
-  sdkWithToken,
-  type TestSandbox,
-  useSandbox,
-} from '../support/sandbox';
+import { apiError, readAll, sdkFor, sdkWithToken, type TestSandbox, useSandbox } from '../support/sandbox';
 
 /**
  * Locks: a file's lock (`PUT /files/:id` with `lock`), which can stop downloads by anyone but
@@ -16,31 +8,14 @@ import {
  */
 
 const fixture = useSandbox();
-const { folder, upload } = fixture;
+const { folder, upload, raw } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
-let token: string;
 let parent: string;
 beforeAll(async () => {
-  ({ sandbox, client, token } = fixture);
+  ({ sandbox, client } = fixture);
   parent = await folder('Locks');
 });
-
-async function raw(method: string, path: string, body?: unknown, bearer = token) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    redirect: 'manual',
-  });
-  const json = /json/.test(res.headers.get('content-type') ?? '');
-  return { status: res.status, body: json ? ((await res.json()) as Record<string, unknown>) : {} };
-}
-
-async function downscopedToken(scopes: string[], resource: string): Promise<string> {
-  return (await fixture.auth.downscopeToken(scopes, resource, undefined, sandboxSession(sandbox)))
-    .accessToken!;
-}
 
 const lockOf = async (fileId: string) =>
   (await raw('GET', `/2.0/files/${fileId}?fields=lock`)).body.lock as Record<string, unknown> | null;
@@ -96,10 +71,7 @@ describe('file locks', () => {
       requestBody: { lock: { access: 'lock', isDownloadPrevented: true } },
     });
 
-    const ui = await downscopedToken(
-      ['base_explorer', 'item_download'],
-      `https://api.box.com/2.0/folders/${parent}`,
-    );
+    const { token: ui } = await fixture.downscope(['base_explorer', 'item_download'], { folder: parent });
     for (const path of [`/2.0/files/${file.id}/content`, `/api/2.0/files/${file.id}/content`])
       expect(await raw('GET', path, undefined, ui)).toMatchObject({
         status: 403,
@@ -143,7 +115,7 @@ describe('file locks', () => {
     const file = await upload('scoped lock.txt', parent, 's');
     const explorer = sdkWithToken(
       sandbox,
-      await downscopedToken(['base_explorer'], `https://api.box.com/2.0/files/${file.id}`),
+      (await fixture.downscope(['base_explorer'], { file: file.id })).token,
     );
     const refused = await apiError(
       explorer.files.updateFileById(file.id, { requestBody: { lock: { access: 'lock' } } }),
@@ -152,7 +124,7 @@ describe('file locks', () => {
     expect(refused.body.code).toBe('insufficient_scope');
     const renamer = sdkWithToken(
       sandbox,
-      await downscopedToken(['base_explorer', 'item_rename'], `https://api.box.com/2.0/files/${file.id}`),
+      (await fixture.downscope(['base_explorer', 'item_rename'], { file: file.id })).token,
     );
     await renamer.files.updateFileById(file.id, { requestBody: { lock: { access: 'lock' } } });
     expect(await lockOf(file.id)).not.toBeNull();
@@ -238,7 +210,7 @@ describe('folder locks', () => {
   test('only the owner’s full tokens manage them: downscoped tokens get 403 insufficient_scope', async () => {
     const id = await folder('Owner only', parent);
     const lock = await client.folderLocks.createFolderLock({ folder: { type: 'folder', id } });
-    const scoped = await downscopedToken(['root_readwrite'], 'https://api.box.com/2.0/folders/0');
+    const scoped = (await fixture.downscope(['root_readwrite'], { folder: '0' })).token;
     for (const [method, path, body] of [
       ['POST', '/2.0/folder_locks', { folder: { type: 'folder', id } }],
       ['GET', `/2.0/folder_locks?folder_id=${id}`, undefined],

@@ -357,14 +357,7 @@ describe('errors', () => {
 
 describe('downscoped tokens', () => {
   const downscoped = async (scopes: string[], folderId: string) =>
-    (
-      await fixture.auth.downscopeToken(
-        scopes,
-        `https://api.box.com/2.0/folders/${folderId}`,
-        undefined,
-        sandboxSession(sandbox),
-      )
-    ).accessToken!;
+    (await fixture.downscope(scopes, { folder: folderId })).token;
 
   test('a read scope queries within its folder only; "0" is all it reaches', async () => {
     const subOnly = await downscoped(['base_explorer'], sub);

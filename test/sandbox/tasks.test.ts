@@ -1,14 +1,7 @@
 import type { BoxClient } from 'box-node-sdk';
 import { dateTimeFromString } from 'box-node-sdk/internal/utils';
 import type { Task, UserFull } from 'box-node-sdk/schemas';
-import {
-  apiError,
-  noRetrySession,
-  sdkFor,
-  sdkWithToken,
-  type TestSandbox,
-  useSandbox,
-} from '../support/sandbox';
+import { apiError, sdkFor, type TestSandbox, useSandbox } from '../support/sandbox';
 
 /**
  * Tasks and task assignments through box-node-sdk's `tasks` and `taskAssignments` managers
@@ -19,7 +12,7 @@ import {
  */
 
 const fixture = useSandbox();
-const { folder, upload } = fixture;
+const { folder, upload, raw } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let me: UserFull;
@@ -33,25 +26,8 @@ beforeAll(async () => {
 const newFile = (name: string) => upload(name, parent, name).then((file) => file.id);
 const onFile = (id: string) => ({ id, type: 'file' as const });
 
-async function downscoped(scopes: string[], fileId: string): Promise<BoxClient> {
-  const token = await fixture.auth.downscopeToken(
-    scopes,
-    `https://api.box.com/2.0/files/${fileId}`,
-    undefined,
-    noRetrySession(sandbox),
-  );
-  return sdkWithToken(sandbox, token.accessToken!);
-}
-
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${fixture.token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+const downscoped = async (scopes: string[], fileId: string) =>
+  (await fixture.downscope(scopes, { file: fileId })).client;
 
 const mini = () => ({ type: 'user', id: me.id, name: me.name, login: me.login });
 

@@ -8,7 +8,6 @@ import {
   readAll,
   sandboxSession,
   sdkFor,
-  sdkWithToken,
   sha1Hex,
   startTestSandbox,
   type TestSandbox,
@@ -22,22 +21,10 @@ import { tempDir } from '../support/temp-dir';
  */
 
 const fixture = useSandbox();
-const { folder, upload } = fixture;
+const { folder, upload, raw } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
-let token: string;
-beforeAll(() => ({ sandbox, client, token } = fixture));
-
-/** A raw request, for what the SDK does not show (the body of a failed DELETE, say). */
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
+beforeAll(() => ({ sandbox, client } = fixture));
 
 const TRASHED = { type: 'error', status: 404, code: 'trashed', message: 'Item is trashed' };
 const NOT_TRASHED = { type: 'error', status: 404, code: 'not_trashed', message: 'Item is not trashed' };
@@ -431,17 +418,7 @@ describe('downscoped tokens', () => {
   let outsideId: string;
 
   const downscoped = async (scopes: string[], folderId: string) =>
-    sdkWithToken(
-      sandbox,
-      (
-        await fixture.auth.downscopeToken(
-          scopes,
-          `https://api.box.com/2.0/folders/${folderId}`,
-          undefined,
-          sandboxSession(sandbox),
-        )
-      ).accessToken!,
-    );
+    (await fixture.downscope(scopes, { folder: folderId })).client;
 
   beforeAll(async () => {
     shared = await folder('Trash: shared');

@@ -17,7 +17,7 @@ import {
  */
 
 const fixture = useSandbox();
-const { folder, upload } = fixture;
+const { folder, upload, raw } = fixture;
 let sandbox: TestSandbox;
 let client: BoxClient;
 let token: string;
@@ -26,16 +26,6 @@ beforeAll(async () => {
   ({ sandbox, client, token } = fixture);
   parent = await folder('Versions');
 });
-
-async function raw(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
 
 /** A file with three versions: "one", "two", "three" (current). */
 async function threeVersions(name: string): Promise<{ file: FileFull; ids: string[] }> {

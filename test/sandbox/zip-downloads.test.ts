@@ -3,15 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
-import {
-  apiError,
-  noRetrySession,
-  readAll,
-  sdkFor,
-  sdkWithToken,
-  type TestSandbox,
-  useSandbox,
-} from '../support/sandbox';
+import { apiError, readAll, sdkFor, type TestSandbox, useSandbox } from '../support/sandbox';
 import { tempDir } from '../support/temp-dir';
 
 /**
@@ -58,18 +50,7 @@ async function raw(method: string, pathOrUrl: string, body?: unknown, token: str
   return { status: res.status, headers: res.headers, bytes, json };
 }
 
-async function downscoped(scopes: string[], folderId: string): Promise<{ client: BoxClient; token: string }> {
-  const session = noRetrySession(sandbox);
-  const token = (
-    await fixture.auth.downscopeToken(
-      scopes,
-      `https://api.box.com/2.0/folders/${folderId}`,
-      undefined,
-      session,
-    )
-  ).accessToken!;
-  return { client: sdkWithToken(sandbox, token), token };
-}
+const downscoped = (scopes: string[], folderId: string) => fixture.downscope(scopes, { folder: folderId });
 
 describe('a zip of files and folders', () => {
   let top: string;

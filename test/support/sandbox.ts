@@ -119,6 +119,23 @@ export interface SandboxFixture {
   folder(name: string, parent?: string): Promise<string>;
   /** A new file, as the upload answered it. */
   upload(name: string, parent: string, bytes: string | Buffer): Promise<FileFull>;
+  /**
+   * A raw request, for what the SDK does not show (a failed call's body, a redirect): with the
+   * service account's token unless another is given; redirects are not followed; a JSON answer's
+   * body parsed (else `{}`).
+   */
+  raw(method: string, path: string, body?: unknown, bearer?: string): Promise<RawAnswer>;
+  /** A token downscoped to `scopes` on a file or folder (none: on everything), and a client using it. */
+  downscope(
+    scopes: string[],
+    on?: { file: string } | { folder: string },
+  ): Promise<{ token: string; client: BoxClient }>;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
 }
 
 /**
@@ -136,6 +153,37 @@ export function useSandbox(options: Partial<SandboxOptions> = {}): SandboxFixtur
           file: byteStream(bytes),
         })
       ).entries![0]!,
+    raw: async (method: string, path: string, body?: unknown, bearer = fixture.token) => {
+      const res = await fetch(`${fixture.sandbox.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'manual',
+      });
+      const text = await res.text();
+      const json = text !== '' && /json/.test(res.headers.get('content-type') ?? '');
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: json ? (JSON.parse(text) as Record<string, unknown>) : {},
+      };
+    },
+    downscope: async (scopes: string[], on?: { file: string } | { folder: string }) => {
+      const resource =
+        on === undefined
+          ? undefined
+          : 'file' in on
+            ? `https://api.box.com/2.0/files/${on.file}`
+            : `https://api.box.com/2.0/folders/${on.folder}`;
+      const answer = await fixture.auth.downscopeToken(
+        scopes,
+        resource,
+        undefined,
+        noRetrySession(fixture.sandbox),
+      );
+      const token = answer.accessToken!;
+      return { token, client: sdkWithToken(fixture.sandbox, token) };
+    },
   } as SandboxFixture;
   beforeAll(async () => {
     fixture.sandbox = await startTestSandbox(options);
