@@ -86,8 +86,17 @@ export const tokenHit: Benchmark = {
           0.8,
           'warm `GET /api/token/explorer`',
           'a bare Express 5 route',
+          PATH_CAUSE,
         ),
-        ratio('healthz_vs_express', healthz, express, 0.9, '`GET /healthz`', 'a bare Express 5 route'),
+        ratio(
+          'healthz_vs_express',
+          healthz,
+          express,
+          0.9,
+          '`GET /healthz`',
+          'a bare Express 5 route',
+          PATH_CAUSE,
+        ),
         ratio(
           'token_hit_vs_node',
           token,
@@ -103,6 +112,7 @@ export const tokenHit: Benchmark = {
           0.95,
           'warm `GET /api/token/explorer`',
           '`GET /healthz` on the same app',
+          TOKEN_CAUSE,
         ),
         ratio(
           'token_hit_signed_in_vs_express',
@@ -111,6 +121,7 @@ export const tokenHit: Benchmark = {
           0.6,
           'warm `GET /api/token/explorer` for a signed-in person (session cookie checked, session read from the store and its idle timer renewed on every request)',
           'a bare Express 5 route',
+          SESSION_CAUSE,
         ),
         rate('token_hit_rps', token, 'warm token, no sign-in'),
         rate('token_hit_signed_in_rps', signedIn, 'warm token, signed in'),
@@ -168,6 +179,7 @@ function ratio(
   goal: number | undefined,
   what: string,
   over: string,
+  whenMissed?: string,
 ): Figure {
   return {
     name,
@@ -175,8 +187,34 @@ function ratio(
     digits: 2,
     ...(goal === undefined ? {} : { goal: { op: '>=' as const, target: goal } }),
     about: `Requests per second of ${what}, divided by those of ${over}, measured side by side.`,
+    ...(whenMissed ? { whenMissed } : {}),
   };
 }
+
+/*
+ * What the profiles say (BENCH_CPU_PROF=<dir> npm run bench -- token, then
+ * bench/tools/profile-top.ts --by module, 2026-12-01), as shares of the app's busy time.
+ */
+const PATH_CAUSE =
+  'the features every request keeps cost about 45 µs of CPU over bare Express (the `*_cpu_us` ' +
+  'figures): the observer (request id, metrics, one JSON log line through pino to an async ' +
+  'writer) about 10 % of busy time, the security headers 3.5 %, the Host check and Express routing ' +
+  'past the probes and the sign-in routes; the rest is what bare Express pays too (writing the ' +
+  'answer, about 40 %, and its router, 11 %). Before this issue the profile charged 17 % to ' +
+  'compression, 12 % to pino-http, 5 % to on-headers and 4 % to helmet: all gone from this path. On ' +
+  'this 2-core VM autocannon takes one core, so each server is CPU-bound on the other, and ratios ' +
+  'move by about ±0.07 from run to run.';
+const TOKEN_CAUSE =
+  'beyond /healthz the token route runs the rate limiter (rate-limiter-flexible, in memory), the ' +
+  'subject lookup, the cache lookup and a larger JSON answer: about 30 µs of CPU (`token_hit_cpu_us` ' +
+  "against `healthz_cpu_us`); no single part stands out in the profile (the handler's own code is " +
+  'under 1 %).';
+const SESSION_CAUSE =
+  "express-session's own work on each request (two SHA-1 hashes of the JSON session, a JSON " +
+  'parse, an HMAC unsign of the cookie, new Session and Cookie objects, on-headers and its res.end ' +
+  'wrapper) is about a third of the signed-in CPU per request in the profile; the session holds the ' +
+  'ID token kept for RP-initiated logout, most of the bytes hashed. Reaching 0.6 would take ' +
+  'replacing express-session, which the sign-in issue chose.';
 
 const rate = (name: string, m: Measured, what: string): Figure => ({
   name,

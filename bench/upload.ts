@@ -149,9 +149,11 @@ function medianOf(values: number[]): number {
  * per phase (/proc) and a CPU profile of it (BENCH_CPU_PROF).
  */
 const UPLOAD_CAUSE =
-  "the time goes to the sandbox's disk writes and hashing through libuv's thread pool. Parts are " +
-  'written with 1 MiB writes and fsynced (src/sandbox/store/blobs.ts, `writePart`), and the commit ' +
-  'hashes the data file in 1 MiB reads without copying it (`commitSession`); `upload_commit_s` ' +
-  "gives this run's commit time. On 2026-11-28 the default 16 KiB writes and 64 KiB reads made it " +
-  '116 MiB/s (ratio 0.37); with 1 MiB, 245 MiB/s (0.78). A miss now points at the disk being ' +
-  'shared: compare `dd_mib_s` with other runs.';
+  'the spread comes from the disk baseline, not the upload: on this VM the same 1 GiB `dd ' +
+  "conv=fsync` takes anywhere from 0.6 to 4.2 s (the hypervisor's write cache absorbs some runs " +
+  "whole), while the sandbox's uploads stay within a few percent of each other (`upload_mib_s` " +
+  'lists them). The upload itself is bound by SHA-1 on the main thread: each part is hashed as it ' +
+  'streams (for its Digest) and the commit hashes the whole file once more (`upload_commit_s`): ' +
+  'two passes over the GiB, besides 1 MiB writes and an fsync per part (src/sandbox/store/' +
+  'blobs.ts). On 2026-11-28 the default 16 KiB writes and 64 KiB reads made it 116 MiB/s; with 1 MiB, ' +
+  "245 MiB/s. Hashing the contiguous prefix as parts arrive would take the commit's second pass away.";
