@@ -149,10 +149,11 @@ function medianOf(values: number[]): number {
  * per phase (/proc) and a CPU profile of it (BENCH_CPU_PROF).
  */
 const UPLOAD_CAUSE =
-  'the spread comes from the disk baseline, not the upload: on this VM the same 1 GiB `dd ' +
-  "conv=fsync` takes anywhere from 0.6 to 4.2 s (the hypervisor's write cache absorbs some runs " +
-  "whole), while the sandbox's uploads stay within a few percent of each other (`upload_mib_s` " +
-  'lists them). The upload itself is bound by SHA-1 on the main thread: each part is hashed as it ' +
+  'most of the spread comes from the disk baseline: on this VM the same 1 GiB `dd conv=fsync` ' +
+  "takes anywhere from 0.6 to 4.2 s (the hypervisor's write cache absorbs some runs whole), while " +
+  'the uploads of one run stay within 15 % of each other (`upload_mib_s` lists them; from run to ' +
+  "run they took 4.5 to 8.3 s, as the VM's share of disk and CPU moves). The upload itself is " +
+  'bound by SHA-1 on the main thread: each part is hashed as it ' +
   'streams (for its Digest) and the commit hashes the whole file once more (`upload_commit_s`): ' +
   'two passes over the GiB, besides 1 MiB writes and an fsync per part (src/sandbox/store/' +
   'blobs.ts). On 2026-11-28 the default 16 KiB writes and 64 KiB reads made it 116 MiB/s; with 1 MiB, ' +
