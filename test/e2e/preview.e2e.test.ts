@@ -6,7 +6,7 @@ import { DEMO_FILES } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxAnswer } from './support/elements';
 import {
-  afterCurrentVersion,
+  afterLatestActivity,
   commentBox,
   contentSidebar,
   feedItem,
@@ -126,7 +126,7 @@ describe("Content Preview's sidebar", () => {
     const app = await e2e.startApp('E2E Preview sidebar');
     const file = (await app.items()).find((item) => item.name === 'Release notes.md')!;
     const box = sdkFor(app.sandbox!).client;
-    await afterCurrentVersion(box, file.id);
+    await afterLatestActivity(box, file.id);
     await box.uploads.uploadFileVersion(file.id, {
       attributes: { name: file.name },
       file: byteStream('# Release notes\n\nA second version.\n'),

@@ -7,7 +7,7 @@ import { DEMO_FILES } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxAnswer, boxSize } from './support/elements';
 import {
-  afterCurrentVersion,
+  afterLatestActivity,
   commentBox,
   contentSidebar,
   feedItem,
@@ -189,7 +189,7 @@ describe('Content Sidebar on its own page', () => {
     const first = await box.files.getFileById(fileId, { queryParams: { fields: ['file_version', 'sha1'] } });
     // A new version through the API while the page is open; the page shows it once reloaded.
     const second = '# Release notes\n\nA second version.\n';
-    await afterCurrentVersion(box, fileId);
+    await afterLatestActivity(box, fileId);
     await box.uploads.uploadFileVersion(fileId, {
       attributes: { name: FEED_FILE },
       file: byteStream(second),
@@ -210,7 +210,7 @@ describe('Content Sidebar on its own page', () => {
     ]);
 
     // V1's own menu: Make Current. Box makes a copy of it the new current version (V3).
-    await afterCurrentVersion(box, fileId);
+    await afterLatestActivity(box, fileId);
     await sidebar
       .locator('.bcs-VersionsItem')
       .nth(1)

@@ -70,17 +70,30 @@ export async function versionRows(
 }
 
 /**
- * Box times versions to the second, and the version history takes the newest one as the current
- * one: a version made in the same second as the one before ties with it, and may be shown as
- * the past one. Wait until the second in which the file's current version was made is over.
+ * Box times things to the second, and Content Sidebar's activity feed sorts versions, comments and
+ * tasks by those times (versions first among equals), collapsing versions that end up side by
+ * side ("uploaded v1 - 2"); the version history takes the newest version as the current one. A
+ * version made in the same second as the file's latest activity would tie with it: wait until
+ * the second of the newest of the file's current version, comments and tasks is over.
  */
-export async function afterCurrentVersion(box: BoxClient, fileId: string): Promise<void> {
+export async function afterLatestActivity(box: BoxClient, fileId: string): Promise<void> {
   const file = await box.files.getFileById(fileId, { queryParams: { fields: ['file_version'] } });
-  const version = await box.fileVersions.getFileVersionById(fileId, file.fileVersion!.id, {
-    queryParams: { fields: ['created_at'] },
-  });
-  const createdAt = (version.rawData as { created_at: string }).created_at;
-  const nextSecond = (Math.floor(Date.parse(createdAt) / 1000) + 1) * 1000;
+  const [version, comments, tasks] = await Promise.all([
+    box.fileVersions.getFileVersionById(fileId, file.fileVersion!.id, {
+      queryParams: { fields: ['created_at'] },
+    }),
+    box.comments.getFileComments(fileId, { queryParams: { fields: ['created_at'] } }),
+    box.tasks.getFileTasks(fileId),
+  ]);
+  // The SDK's own dates are its DateTime objects; Box's strings are in each answer's rawData.
+  type Timed = { created_at: string };
+  const entriesOf = (answer: { rawData?: unknown }) =>
+    (answer.rawData as { entries?: Timed[] }).entries ?? [];
+  const times = [version.rawData as Timed, ...entriesOf(comments), ...entriesOf(tasks)].map((item) =>
+    Date.parse(item.created_at),
+  );
+  if (times.some(Number.isNaN)) throw new Error(`a created_at that does not parse: ${times.join(', ')}`);
+  const nextSecond = (Math.floor(Math.max(...times) / 1000) + 1) * 1000;
   const wait = nextSecond - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 10));
 }
