@@ -1,7 +1,7 @@
 import { LOCAL_TTL_MS } from '../../src/state/redis/token-store';
 import { Sealer } from '../../src/state/sealed';
-import { REDIS_PREFIX, useCluster, type AppInstance } from '../support/cluster';
-import { hostRequest, sleep } from '../support/cluster-http';
+import { REDIS_PREFIX, settledRequestCounts, useCluster, type AppInstance } from '../support/cluster';
+import { hostRequest } from '../support/cluster-http';
 import { apiError, sdkWithToken } from '../support/sandbox';
 import { CookieJar, send, signIn } from '../support/sign-in';
 
@@ -19,24 +19,6 @@ const sessionCookies = new Set<string>();
 interface TokenAnswer {
   accessToken: string;
   resource: { type: string; id: string };
-}
-
-/** How many request log lines each instance has written so far for `path`. */
-const servedBy = (instances: AppInstance[], path: string) =>
-  instances.map((i) => i.requestLines().filter((l) => l.req.path === path).length);
-
-/**
- * The same, once the instances' log lines have arrived: a line is written as its response
- * finishes and reaches us through a pipe a moment later, so wait until nothing changes for 300 ms.
- */
-async function settledServedBy(instances: AppInstance[], paths: string[]): Promise<number[][]> {
-  let last = JSON.stringify(paths.map((p) => servedBy(instances, p)));
-  for (;;) {
-    await sleep(300);
-    const now = JSON.stringify(paths.map((p) => servedBy(instances, p)));
-    if (now === last) return JSON.parse(now) as number[][];
-    last = now;
-  }
 }
 
 /** GET `path` on one instance directly, as the browser with `jar` would through PUBLIC_URL. */
@@ -58,7 +40,8 @@ describe('sessions across instances', () => {
     // order of paths can fall in step with (every /explorer on one instance). So each path is sent
     // in batches of three per instance until every instance has served it three times.
     for (const path of ['/api/token/explorer', '/api/demo-folder', '/explorer']) {
-      const [before] = await settledServedBy(cluster.instances, [path]);
+      const counts = (logged: string) => logged === path;
+      const before = await settledRequestCounts(cluster.instances, counts);
       const batch = 3 * cluster.instances.length;
       let sent = 0;
       let served: number[];
@@ -72,8 +55,8 @@ describe('sessions across instances', () => {
           if (path === '/api/token/explorer') tokens.add((JSON.parse(body) as TokenAnswer).accessToken);
         }
         sent += batch;
-        const [after] = await settledServedBy(cluster.instances, [path]);
-        served = after!.map((n, i) => n - before![i]!);
+        const after = await settledRequestCounts(cluster.instances, counts);
+        served = after.map((n, i) => n - before[i]!);
       } while (served.some((n) => n < 3) && sent < 10 * batch);
       // Every request answered by exactly one instance, each instance some of them.
       expect({ path, total: served.reduce((a, b) => a + b, 0) }).toEqual({ path, total: sent });

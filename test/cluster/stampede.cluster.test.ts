@@ -1,5 +1,4 @@
-import { useCluster, type AppInstance, type Cluster } from '../support/cluster';
-import { sleep } from '../support/cluster-http';
+import { settledRequestCounts, useCluster, type AppInstance, type Cluster } from '../support/cluster';
 import { resetSandboxStats, sandboxStats } from '../support/http';
 import { CookieJar, send, signIn } from '../support/sign-in';
 
@@ -29,20 +28,9 @@ async function tokenPaths(cluster: Cluster, jar: CookieJar): Promise<string[]> {
   ];
 }
 
-/** Token request log lines per instance so far. */
+/** Token requests each instance has logged so far. */
 const tokenLines = (instances: AppInstance[]) =>
-  instances.map((i) => i.requestLines().filter((l) => l.req.path.startsWith('/api/token/')).length);
-
-/** Once the lines of requests just answered have come through the pipes. */
-async function settledTokenLines(instances: AppInstance[]): Promise<number[]> {
-  let last = tokenLines(instances).join();
-  for (;;) {
-    await sleep(300);
-    const now = tokenLines(instances).join();
-    if (now === last) return tokenLines(instances);
-    last = now;
-  }
-}
+  settledRequestCounts(instances, (path) => path.startsWith('/api/token/'));
 
 /**
  * `SIMULTANEOUS` requests at once through nginx, spread evenly over `paths`, on caches emptied
@@ -51,7 +39,7 @@ async function settledTokenLines(instances: AppInstance[]): Promise<number[]> {
 async function coldStampede(cluster: Cluster, paths: string[], jar: CookieJar) {
   await cluster.forgetTokens();
   await resetSandboxStats(cluster.sandboxUrl);
-  const linesBefore = await settledTokenLines(cluster.instances);
+  const linesBefore = await tokenLines(cluster.instances);
   const statuses = await Promise.all(
     Array.from({ length: SIMULTANEOUS }, async (_, i) => {
       const res = await send(jar, `${cluster.publicUrl}${paths[i % paths.length]}`);
@@ -59,7 +47,7 @@ async function coldStampede(cluster: Cluster, paths: string[], jar: CookieJar) {
       return res.status;
     }),
   );
-  const served = (await settledTokenLines(cluster.instances)).map((n, i) => n - linesBefore[i]!);
+  const served = (await tokenLines(cluster.instances)).map((n, i) => n - linesBefore[i]!);
   return { statuses, served, stats: await sandboxStats(cluster.sandboxUrl) };
 }
 
@@ -81,7 +69,7 @@ describe('500 simultaneous cold token requests through nginx', () => {
   test('the token rate limit is one budget across instances', async () => {
     const { cluster } = fixture;
     const { jar } = await signIn(cluster.publicUrl, 'grace-hopper');
-    const linesBefore = await settledTokenLines(cluster.instances);
+    const linesBefore = await tokenLines(cluster.instances);
     const extra = 60;
     const statuses: number[] = [];
     const retryAfters = new Set<string | null>();
@@ -98,7 +86,7 @@ describe('500 simultaneous cold token requests through nginx', () => {
         }
       }),
     );
-    const served = (await settledTokenLines(cluster.instances)).map((n, i) => n - linesBefore[i]!);
+    const served = (await tokenLines(cluster.instances)).map((n, i) => n - linesBefore[i]!);
     for (const n of served) expect(n).toBeGreaterThanOrEqual(100);
     // Per instance, each would have let all of its ~220 through.
     expect(statuses.filter((s) => s === 200)).toHaveLength(TOKEN_RATE_LIMIT);

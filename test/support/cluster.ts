@@ -156,6 +156,25 @@ export class AppInstance {
   }
 }
 
+/**
+ * How many requests each instance has logged whose path `counts`, once the lines of requests just
+ * answered have arrived: a line is written as its response finishes and reaches the test through a
+ * pipe a moment later, so this waits until the counts hold for 300 ms.
+ */
+export async function settledRequestCounts(
+  instances: AppInstance[],
+  counts: (path: string) => boolean,
+): Promise<number[]> {
+  const now = () => instances.map((i) => i.requestLines().filter((l) => counts(l.req.path)).length);
+  let last = now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = now();
+    if (next.every((n, i) => n === last[i])) return next;
+    last = next;
+  }
+}
+
 export class Cluster {
   /** PUBLIC_URL: nginx's origin (without nginx, unset, and this is instance 0's URL). */
   publicUrl!: string;
