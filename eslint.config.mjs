@@ -5,7 +5,18 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', '.sandbox/', '.cache/', '.dev-idp/'] },
+  {
+    ignores: [
+      '**/dist/',
+      'coverage/',
+      'test-results/',
+      '**/node_modules/',
+      '**/.sandbox/',
+      '.cache/',
+      '.dev-idp/',
+      '.app-data/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,13 +32,14 @@ export default tseslint.config(
   },
   {
     // Build and tool configuration: CommonJS on Node.
-    files: ['*.js', '*.cjs', 'test/support/*.js'],
+    files: ['**/*.js', '**/*.cjs'],
+    ignores: ['public/**'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The sandbox's preview library shows untrusted files: nothing in it may parse a string as HTML.
-    files: ['src/sandbox/preview/**/*.ts'],
+    files: ['packages/box-sandbox/src/preview/**/*.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

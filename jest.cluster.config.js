@@ -3,17 +3,14 @@
  * Redis, against one standalone sandbox and the dev identity provider, all started by the tests
  * on free ports with temporary dirs. `npm run test:cluster`.
  */
+const loading = require('./test/support/jest-transform');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/cluster'],
   testMatch: ['**/*.cluster.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    // ES-module-only dependencies, compiled to CommonJS for Jest (see the file).
-    '/node_modules/.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js',
-  },
-  transformIgnorePatterns: [],
+  ...loading,
   // One cluster at a time: a 2-core machine runs 3 instances, nginx, Redis and the sandbox.
   maxWorkers: 1,
   testTimeout: 180_000,

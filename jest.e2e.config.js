@@ -2,17 +2,14 @@
  * Browser tests: the real app on the real sandbox, driven in headless Chromium (Debian's
  * /usr/bin/chromium, or CHROMIUM_PATH) through playwright-core. `npm run test:e2e`.
  */
+const loading = require('./test/support/jest-transform');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    // ES-module-only dependencies, compiled to CommonJS for Jest (see the file).
-    '/node_modules/.+\\.m?js$': '<rootDir>/test/support/esm-to-cjs.js',
-  },
-  transformIgnorePatterns: [],
+  ...loading,
   // One browser at a time: the tests measure nothing, but a 110 MB upload and 40 s token
   // expiry are kinder to a small CI machine when they do not compete.
   maxWorkers: 1,

@@ -5,7 +5,7 @@ import { onCleanup } from './harness/cleanup';
 import { cpuSecondsOf } from './harness/cpu';
 import { assertAllOk, load, type LoadResult } from './harness/load';
 import type { Benchmark, Figure } from './harness/report';
-import { resetSandboxStats, sandboxStats } from './harness/sandbox-api';
+import { resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
 
 /**
  * The deployment of docs/deploy.md, measured: three instances of the built app behind nginx

@@ -142,7 +142,7 @@ function warmCause(warm: WireTally, appOrigin: string): string {
     `the sandbox's answer to \`GET ${new URL(biggest.url).pathname}?fields=…\` (the folder listing ` +
     `Content Explorer asks for on every load; it cannot be cached) crossed uncompressed: ` +
     `${(biggest.bytes / KB).toFixed(1)} of the ${(warm.bytes / KB).toFixed(1)} kB. The sandbox sends ` +
-    `its JSON without Content-Encoding; api.box.com gzips it. Fix in src/sandbox/server.ts, ` +
+    `its JSON without Content-Encoding; api.box.com gzips it. Fix in packages/box-sandbox/src/server.ts, ` +
     `createSandboxApp: mount the \`compression\` middleware (already a dependency) right after ` +
     `requestIdAndStats, with a filter that compresses JSON only and never a Range request, so file ` +
     `downloads stay byte-exact. Tried on a copy (2026-11-28): the listing drops to 1.5 kB and ` +

@@ -130,7 +130,7 @@ async function walk(firstUrl: string): Promise<string> {
  * SQLite (1,000 runs each) and the sandbox's own API timed without the app.
  */
 const DEPTH_COST =
-  "the last page cost more than the first. The sandbox's marker query (src/sandbox/store/items.ts, " +
+  "the last page cost more than the first. The sandbox's marker query (packages/box-sandbox/src/store/items.ts, " +
   '`Items.childrenAfter`) makes two index seeks on all four columns of items_children ' +
   '(`type_rank = ? AND id > ?`, then `type_rank > ?`), so depth should not cost anything; until ' +
   '2026-11-28 it was one `(type_rank > ? OR (type_rank = ? AND id > ?))` filter that read every ' +

@@ -1,7 +1,8 @@
 import { CookieJar, send, signIn } from '../test/support/sign-in';
 import { median } from './harness/load';
 import type { Benchmark } from './harness/report';
-import { resetSandboxStats, sandboxStats, serviceAccountToken } from './harness/sandbox-api';
+import { resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
+import { serviceAccountToken } from './harness/sandbox-api';
 import { startAppWithSandbox } from './harness/stack';
 
 const PEOPLE = 1000;

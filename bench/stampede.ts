@@ -1,6 +1,6 @@
 import { assertAllOk, load } from './harness/load';
 import type { Benchmark } from './harness/report';
-import { resetSandboxStats, sandboxStats } from './harness/sandbox-api';
+import { resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
 import { startAppWithSandbox } from './harness/stack';
 
 const REQUESTS = 500;

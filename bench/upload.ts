@@ -155,6 +155,6 @@ const UPLOAD_CAUSE =
   "run they took 4.5 to 8.3 s, as the VM's share of disk and CPU moves). The upload itself is " +
   'bound by SHA-1 on the main thread: each part is hashed as it ' +
   'streams (for its Digest) and the commit hashes the whole file once more (`upload_commit_s`): ' +
-  'two passes over the GiB, besides 1 MiB writes and an fsync per part (src/sandbox/store/' +
+  'two passes over the GiB, besides 1 MiB writes and an fsync per part (packages/box-sandbox/src/store/' +
   'blobs.ts). On 2026-11-28 the default 16 KiB writes and 64 KiB reads made it 116 MiB/s; with 1 MiB, ' +
   "245 MiB/s. Hashing the contiguous prefix as parts arrive would take the commit's second pass away.";

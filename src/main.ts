@@ -1,6 +1,5 @@
 import 'dotenv/config';
-import { ConfigError } from './config/errors';
-import { SandboxSettingsError } from './sandbox/settings';
+import { ConfigError } from './config/config-error';
 import { startApp } from './server';
 
 /** `npm start`: run the app until SIGINT or SIGTERM, then stop cleanly (exit 0). */
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof SandboxSettingsError) {
+  if (err instanceof ConfigError) {
     console.error(`Configuration error: ${err.message}`);
   } else {
     const code = (err as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { startSandbox } from '../../src/sandbox/server';
+import { startSandbox } from 'box-sandbox';
 import { serveParent } from './serve-parent';
 import { collectGarbage } from './rss';
 import { seedFiles } from './seed';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { Store } from '../../src/sandbox/store';
+import type { SandboxStore } from 'box-sandbox';
 
 /**
  * Fill a folder with small files until it holds `total` items, straight through the sandbox's
@@ -7,7 +7,7 @@ import type { Store } from '../../src/sandbox/store';
  * have the same bytes, so the content-addressed store keeps one blob for all of them (listing
  * never reads blobs); every row goes in one transaction: one fsync, not 10,000.
  */
-export async function seedFiles(store: Store, folderId: string, total: number): Promise<number> {
+export async function seedFiles(store: SandboxStore, folderId: string, total: number): Promise<number> {
   const folder = store.items.get(Number(folderId));
   if (!folder || folder.type !== 'folder') throw new Error(`no folder ${folderId} in the sandbox`);
   const blob = await store.blobs.write(Readable.from([Buffer.from('a benchmark file\n')]));

@@ -59,28 +59,38 @@
     }
   }
 
-  /** The answer early-token.js started for `url`, once: later requests ask anew. */
+  /** The request early-token.js started for `url`, once: later requests ask anew. */
   function takeEarly(url) {
     var early = window.BoxSampleEarlyToken;
     if (!early || early.url !== url) return null;
     window.BoxSampleEarlyToken = null;
-    return early.response;
+    return early;
   }
 
-  async function fetchToken(url) {
+  /** The token's answer, and when it came (its expiresIn counts from then). */
+  async function fetchToken(url, mayTakeEarly) {
     for (var attempt = 0; ; attempt++) {
       var response;
+      var receivedAt;
       try {
-        var early = attempt === 0 ? takeEarly(url) : null;
-        response = await (early ||
-          fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }));
+        var early = attempt === 0 && mayTakeEarly ? takeEarly(url) : null;
+        if (early) {
+          response = await early.response;
+          receivedAt = early.receivedAt;
+        } else {
+          response = await fetch(url, {
+            headers: { Accept: 'application/json' },
+            credentials: 'same-origin',
+          });
+          receivedAt = Date.now();
+        }
       } catch (err) {
         response = null; // the app itself is unreachable
       }
       if (response && response.ok) {
         var body = await response.json();
         clearError();
-        return body;
+        return { body: body, receivedAt: receivedAt };
       }
       var status = response ? response.status : 0;
       if (status === 401) {
@@ -122,18 +132,29 @@
     var url = '/api/token/' + element + (params ? '?' + new URLSearchParams(params).toString() : '');
     var cached = null;
     var pending = null;
+    /**
+     * Renew a little before it expires: 10 % of its life left, and at least 2 seconds, counted
+     * from when the answer came.
+     */
+    function remember(answer) {
+      var margin = Math.max(2, answer.body.expiresIn * 0.1);
+      cached = {
+        value: answer.body.accessToken,
+        refreshAt: answer.receivedAt + Math.max(0, answer.body.expiresIn - margin) * 1000,
+      };
+      return cached;
+    }
     return function token() {
       if (cached && Date.now() < cached.refreshAt) return Promise.resolve(cached.value);
       if (!pending) {
-        pending = fetchToken(url)
-          .then(function (body) {
-            // Renew a little before it expires: 10 % of its life left, and at least 2 seconds.
-            var margin = Math.max(2, body.expiresIn * 0.1);
-            cached = {
-              value: body.accessToken,
-              refreshAt: Date.now() + Math.max(0, body.expiresIn - margin) * 1000,
-            };
-            return cached.value;
+        pending = fetchToken(url, true)
+          .then(function (answer) {
+            var first = remember(answer);
+            if (Date.now() < first.refreshAt) return first.value;
+            // The early answer waited past its renewal time for the element (a slow load): ask again.
+            return fetchToken(url, false).then(function (again) {
+              return remember(again).value;
+            });
           })
           .finally(function () {
             pending = null;

@@ -9,8 +9,15 @@
   var script = document.currentScript;
   var url = script && script.getAttribute('data-token-url');
   if (!url) return;
-  var response = fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  // When the answer came: its expiresIn counts from then, and the element may ask seconds later.
+  var early = { url: url, response: null, receivedAt: 0 };
+  early.response = fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(
+    function (response) {
+      early.receivedAt = Date.now();
+      return response;
+    },
+  );
   // Nobody may take it (the page fails before its element starts): no unhandled rejection then.
-  response.catch(function () {});
-  window.BoxSampleEarlyToken = { url: url, response: response };
+  early.response.catch(function () {});
+  window.BoxSampleEarlyToken = early;
 })();

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { BoxService, BoxSpace } from '../box/box-service';
 import { appUserSubject } from '../box/subject';
-import { AppError } from '../errors';
+import { AppError } from '../app-error';
 import type { Person } from './person';
 
 /**

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { BoxService } from '../box/box-service';
-import { fromBoxError } from '../box/errors';
+import { fromBoxError } from '../box/box-api-errors';
 import { appUserSubject } from '../box/subject';
 import { errorSummary } from '../logger';
 import { ProviderUnavailable, SignInRefused, type OidcClient } from './oidc-client';

@@ -6,14 +6,15 @@ import { AppUsers } from './app-users';
 import { ensureDemoTemplate } from './demo-content';
 import { DemoFolders, type DemoFolder, type DemoFolderPage } from './demo-folder';
 import type { Flights } from './flights';
-import type { TokenLedger } from './ledger';
-import { ParentTokens, type ParentToken } from './parent-tokens';
+import type { TokenLedger } from './tokens/ledger';
+import { ParentTokens, type ParentToken } from './tokens/parent-tokens';
+import { BoxTokenEndpoint, type TokenEndpoint } from './tokens/token-endpoint';
 import type { Element } from './scopes';
 import { subjectKey, type Subject } from './subject';
-import { SubjectAuth } from './subject-auth';
-import type { TokenEvents } from './token-events';
-import type { TokenStore } from './token-store';
-import { UiTokens, type BoxResource, type UiToken } from './ui-tokens';
+import { SubjectAuth } from './tokens/subject-auth';
+import type { TokenEvents } from './tokens/token-events';
+import type { TokenStore } from './tokens/token-store';
+import { UiTokens, type BoxResource, type UiToken } from './tokens/ui-tokens';
 
 /** Who a subject is at Box, for the pages. */
 export interface Identity {
@@ -55,6 +56,7 @@ const CLIENT_CACHE_SIZE = 100;
  */
 export class BoxService {
   readonly appUsers: AppUsers;
+  private readonly endpoint: TokenEndpoint;
   private readonly parents: ParentTokens;
   private readonly uiTokens: UiTokens;
   private readonly folders: DemoFolders;
@@ -67,16 +69,16 @@ export class BoxService {
 
   constructor(private readonly options: BoxServiceOptions) {
     const { state, networkSession, events } = options;
+    this.endpoint = new BoxTokenEndpoint(options.app, networkSession);
     this.parents = new ParentTokens({
-      app: options.app,
-      networkSession,
+      endpoint: this.endpoint,
       store: state.parentTokens,
       flights: state.flights,
       events,
     });
     this.uiTokens = new UiTokens({
       parents: this.parents,
-      networkSession,
+      endpoint: this.endpoint,
       apiHost: options.apiHost,
       store: state.uiTokens,
       ledger: state.ledger,
@@ -159,7 +161,7 @@ export class BoxService {
     let client = this.clients.get(key);
     if (!client) {
       client = new BoxClient({
-        auth: new SubjectAuth(this.parents, subject),
+        auth: new SubjectAuth(this.parents, this.endpoint, subject),
         networkSession: this.options.networkSession,
       });
       this.clients.set(key, client);

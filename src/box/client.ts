@@ -1,11 +1,11 @@
 import type { BoxAppConfig } from '../config/box-app';
 import { BoxService, type BoxState } from './box-service';
 import { LocalFlights } from './flights';
-import { MemoryTokenLedger } from './ledger';
+import { MemoryTokenLedger } from './tokens/ledger';
 import { createNetworkSession, type BoxHosts } from './network';
 import type { Subject } from './subject';
-import type { TokenEvents } from './token-events';
-import { MemoryTokenStore } from './token-store';
+import type { TokenEvents } from './tokens/token-events';
+import { MemoryTokenStore } from './tokens/token-store';
 
 export interface BoxConnectionOptions extends BoxHosts {
   app: BoxAppConfig;

@@ -2,8 +2,8 @@ import { createReadStream, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
 import type { BoxApiError } from 'box-node-sdk/box';
-import { dateTimeFromString } from 'box-node-sdk/internal';
-import { isBoxStatus } from './errors';
+import { deserializeCreateTaskRequestBody } from 'box-node-sdk/managers';
+import { isBoxStatus } from './box-api-errors';
 
 /** The enterprise metadata template the demo files carry (the metadata view's columns). */
 export const DEMO_TEMPLATE = {
@@ -120,12 +120,16 @@ async function seedActivity(client: BoxClient, fileId: string): Promise<void> {
   const tasks = await client.tasks.getFileTasks(fileId);
   if ((tasks.entries ?? []).some((t) => t.message === REVIEW_TASK)) return;
   const me = await client.users.getUserMe();
-  const task = await client.tasks.createTask({
-    item: { id: fileId, type: 'file' },
-    action: 'review',
-    message: REVIEW_TASK,
-    dueAt: dateTimeFromString(new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString()),
-  });
+  // The request in Box's JSON: the SDK's public way to a due date (its DateTime has no public
+  // constructor; the one it uses lives in box-node-sdk/internal).
+  const task = await client.tasks.createTask(
+    deserializeCreateTaskRequestBody({
+      item: { id: fileId, type: 'file' },
+      action: 'review',
+      message: REVIEW_TASK,
+      due_at: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+    }),
+  );
   await client.taskAssignments.createTaskAssignment({
     task: { id: task.id!, type: 'task' },
     assignTo: { id: me.id },

@@ -1,8 +1,8 @@
 import type { BoxClient } from 'box-node-sdk';
 import { LRUCache } from 'lru-cache';
-import { notFound } from '../errors';
+import { notFound } from '../app-error';
 import { conflictId, isSeeded, seedDemoFolder } from './demo-content';
-import { isBoxStatus } from './errors';
+import { isBoxStatus } from './box-api-errors';
 import { SingleFlight } from './single-flight';
 
 export interface DemoFolder {

@@ -3,7 +3,7 @@ import { SingleFlight } from './single-flight';
 /**
  * "Exactly one caller asks Box": for a key, the first caller runs `lookup` and, when it finds
  * nothing, `produce`; callers arriving meanwhile wait for that result instead of producing their
- * own. In one process that is a map of promises; across instances (src/state/redis-flights.ts) it
+ * own. In one process that is a map of promises; across instances (src/state/redis/flights.ts) it
  * is a lock in Redis, and waiters find the result with `lookup` once the holder has stored it.
  */
 export interface Flights {

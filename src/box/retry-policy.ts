@@ -1,6 +1,4 @@
-import { BoxRetryStrategy } from 'box-node-sdk/networking';
-import type { FetchOptions } from 'box-node-sdk/lib/networking/fetchOptions';
-import type { FetchResponse } from 'box-node-sdk/lib/networking/fetchResponse';
+import { BoxRetryStrategy, type FetchOptions, type FetchResponse } from 'box-node-sdk/networking';
 
 /**
  * The SDK's retry strategy (5xx, 429 and network errors, with exponential back-off, and a token

@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { ConfigError } from './config-error';
 import type { Settings } from './settings';
 
 /** A Box JWT app's credentials, checked: the private key decrypts with its passphrase. */

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './errors';
+import { ConfigError } from './config-error';
 
 /** Everything the app reads from the environment (and `.env`), validated once at start-up. */
 export interface Settings {
@@ -52,6 +53,11 @@ export interface Settings {
   devIdpPort: number;
   /** More people on the dev provider's sign-in page, for tests and benchmarks. */
   devIdpExtraPeople: number;
+  /**
+   * The app's own data (absolute): the dev provider's keys and its client, and the session secret
+   * made when SESSION_SECRET is unset (sandbox mode). Owner-only; nothing else is kept there.
+   */
+  appDataDir: string;
   /** Requests per person (or client) per minute to pages and /api routes that call Box. */
   apiRateLimitPerMinute: number;
   /** Requests per client per minute to /auth/*. */
@@ -178,6 +184,7 @@ const schema = z.object({
   SESSION_MAX_HOURS: duration('hours', 0.001, 24 * 30, 12),
   DEV_IDP_PORT: wholeNumber('a port number (0-65535)', 0, 65535, 3002),
   DEV_IDP_EXTRA_PEOPLE: wholeNumber('people', 0, 100_000, 0),
+  APP_DATA_DIR: z.string().min(1).default('.app-data'),
   API_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 120),
   AUTH_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 30),
   REDIS_URL: z
@@ -296,6 +303,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     sessionMaxHours: e.SESSION_MAX_HOURS,
     devIdpPort: e.DEV_IDP_PORT,
     devIdpExtraPeople: e.DEV_IDP_EXTRA_PEOPLE,
+    appDataDir: path.resolve(e.APP_DATA_DIR),
     apiRateLimitPerMinute: e.API_RATE_LIMIT,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
@@ -306,7 +314,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
 /**
  * Sign-in settings. On real Box with AUTH_MODE=oidc the provider and a session secret are
  * required (there is no dev provider there); in sandbox mode, no OIDC_ISSUER means the local dev
- * provider and a session secret generated into the sandbox's data dir.
+ * provider and a session secret generated into the app's data dir.
  */
 function oidcSettings(e: z.infer<typeof schema>, mode: Settings['mode']): Settings['oidc'] {
   if (e.AUTH_MODE === 'none') return undefined;

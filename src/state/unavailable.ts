@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { AppError } from '../app-error';
 
 /** The shared state (Redis) down, slow or restarting: 503 with Retry-After, never a 500. */
 export const stateUnavailable = () =>

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { TokenEvents } from '../box/token-events';
+import type { TokenEvents } from '../box/tokens/token-events';
 
 /**
  * Prometheus metrics for one app instance (its own registry, so several can run in one process):

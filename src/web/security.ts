@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import helmet from 'helmet';
-import { AppError } from '../errors';
+import { AppError } from '../app-error';
 
 /** Box's CDN: UI Elements with ELEMENTS_SOURCE=cdn (and the default BOX_STATIC_HOST). */
 export const BOX_CDN = 'https://cdn01.boxcdn.net';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from '../errors';
+import { badRequest } from '../app-error';
 
 /** Parse request input with a schema; a failure is a 400 naming the first problem. */
 export function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { sdkFor, startTestSandbox } from '../support/sandbox';
+import { startTestSandbox } from 'box-sandbox/test-kit';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { tempDir } from '../support/temp-dir';
 
 /** BOX_USER_ID: the app signs in as that app user (box_sub_type=user), not the service account. */

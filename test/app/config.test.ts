@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBoxAppConfig } from '../../src/config/box-app';
-import { ConfigError } from '../../src/config/errors';
+import { ConfigError } from '../../src/config/config-error';
 import { loadSettings } from '../../src/config/settings';
 import { tempDir } from '../support/temp-dir';
 

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { sandboxConfig, sdkFor } from '../support/sandbox';
+import { sandboxConfig } from 'box-sandbox/test-kit';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 
 let app: TestApp;
 

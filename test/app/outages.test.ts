@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { clearFaults, injectFault, resetSandboxStats, sandboxStats } from '../support/http';
+import { clearFaults, injectFault, resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
 
 let app: TestApp;
 const unhandled: unknown[] = [];

@@ -6,8 +6,8 @@ import request from 'supertest';
 import { ElementAssets, ELEMENTS_VERSION } from '../../src/web/assets';
 import { securityHeaders } from '../../src/web/security';
 import { startTestApp, type TestApp } from '../support/app';
-import { clearFaults, injectFault } from '../support/http';
-import { sdkFor } from '../support/sandbox';
+import { clearFaults, injectFault } from 'box-sandbox/test-kit';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { tempDir } from '../support/temp-dir';
 
 let app: TestApp;

@@ -2,7 +2,7 @@ import { BoxClient, BoxDeveloperTokenAuth } from 'box-node-sdk';
 import { BoxApiError } from 'box-node-sdk/box';
 import { appUserSubject } from '../../src/box/subject';
 import { startTestApp, type TestApp } from '../support/app';
-import { noRetrySession, sdkFor } from '../support/sandbox';
+import { noRetrySession, sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { CookieJar, follow, send, signIn } from '../support/sign-in';
 
 /**

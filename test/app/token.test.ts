@@ -3,8 +3,8 @@ import { BoxClient, BoxDeveloperTokenAuth } from 'box-node-sdk';
 import { BoxApiError } from 'box-node-sdk/box';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { resetSandboxStats, sandboxStats } from '../support/http';
-import { sandboxSession, sdkFor } from '../support/sandbox';
+import { resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
+import { sandboxSession, sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 
 let app: TestApp;
 let demoId: string;

@@ -1,8 +1,8 @@
 import { LOCK_TTL_MS } from '../../src/state/redis/flights';
 import { REDIS_PREFIX, useCluster, type AppInstance, type Cluster } from '../support/cluster';
 import { hostRequest, sleep, startLoad, tally, type LoadRun, type Sample } from '../support/cluster-http';
-import { clearFaults, injectFault, resetSandboxStats, sandboxStats } from '../support/http';
-import { sdkWithToken } from '../support/sandbox';
+import { clearFaults, injectFault, resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
+import { sdkWithToken } from 'box-sandbox/test-kit/box-node-sdk';
 import { CookieJar, signIn } from '../support/sign-in';
 
 /**

@@ -2,7 +2,7 @@ import { LOCAL_TTL_MS } from '../../src/state/redis/token-store';
 import { Sealer } from '../../src/state/sealed';
 import { REDIS_PREFIX, settledRequestCounts, useCluster, type AppInstance } from '../support/cluster';
 import { hostRequest } from '../support/cluster-http';
-import { apiError, sdkWithToken } from '../support/sandbox';
+import { apiError, sdkWithToken } from 'box-sandbox/test-kit/box-node-sdk';
 import { CookieJar, send, signIn } from '../support/sign-in';
 
 /**

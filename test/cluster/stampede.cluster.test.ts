@@ -1,5 +1,5 @@
 import { settledRequestCounts, useCluster, type AppInstance, type Cluster } from '../support/cluster';
-import { resetSandboxStats, sandboxStats } from '../support/http';
+import { resetSandboxStats, sandboxStats } from 'box-sandbox/test-kit';
 import { CookieJar, send, signIn } from '../support/sign-in';
 
 /**

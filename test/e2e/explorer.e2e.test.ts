@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Page } from 'playwright-core';
 import { useE2e } from './support/e2e';
-import { sdkFor } from '../support/sandbox';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import {
   elementRegion,
   explorerList,

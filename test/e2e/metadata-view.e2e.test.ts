@@ -1,6 +1,6 @@
 import type { BoxClient } from 'box-node-sdk';
 import type { Locator, Page } from 'playwright-core';
-import { sdkFor } from '../support/sandbox';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { useE2e } from './support/e2e';
 import { boxAnswer, elementRegion, SEEDED } from './support/elements';
 

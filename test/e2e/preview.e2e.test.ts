@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { byteStream, sdkFor } from '../support/sandbox';
+import { byteStream, sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { DEMO_FILES } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxAnswer } from './support/elements';

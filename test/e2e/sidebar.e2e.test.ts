@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
 import type { Page } from 'playwright-core';
-import { byteStream, sdkFor } from '../support/sandbox';
+import { byteStream, sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { DEMO_FILES } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxAnswer, boxSize } from './support/elements';

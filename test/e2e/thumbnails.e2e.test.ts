@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { useE2e } from './support/e2e';
-import { sdkFor } from '../support/sandbox';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { elementRegion, explorerList } from './support/elements';
 
 const e2e = useE2e();

@@ -1,5 +1,5 @@
 import { useE2e } from './support/e2e';
-import { sdkFor } from '../support/sandbox';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
 import { expectListed, explorerList, itemRow, SEEDED } from './support/elements';
 
 const e2e = useE2e();

@@ -1,8 +1,9 @@
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../support/temp-dir';
-import { sdkFor } from '../support/sandbox';
-import { randomFile, selfSignedCertificate, sha1Of, type Certificate } from './support/app';
+import { sdkFor } from 'box-sandbox/test-kit/box-node-sdk';
+import { selfSignedCertificate, type Certificate } from 'box-sandbox/test-kit';
+import { randomFile, sha1Of } from './support/app';
 import { useE2e } from './support/e2e';
 import { boxSize, elementRegion, explorerList, itemRow } from './support/elements';
 

@@ -3,8 +3,8 @@ import { BoxClient, BoxDeveloperTokenAuth } from 'box-node-sdk';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { clearFaults, injectFault } from '../support/http';
-import { sandboxSession } from '../support/sandbox';
+import { clearFaults, injectFault } from 'box-sandbox/test-kit';
+import { sandboxSession } from 'box-sandbox/test-kit/box-node-sdk';
 
 /**
  * A full run (start-up, every page, every token, an upload, errors, Box failing) then a search of

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
-import { clearFaults, injectFault } from '../support/http';
+import { clearFaults, injectFault } from 'box-sandbox/test-kit';
 
 let app: TestApp;
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { startBuiltApp } from '../support/processes';
-import { injectFault } from '../support/http';
+import { injectFault } from 'box-sandbox/test-kit';
 import { tempDir } from '../support/temp-dir';
 
 test('SIGTERM: stop accepting, let requests in flight finish, close the sandbox, exit 0', async () => {

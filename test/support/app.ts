@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { BoxSpace } from '../../src/box/box-service';
 import { startApp, type RunningApp } from '../../src/server';
@@ -8,7 +9,7 @@ export interface TestApp extends RunningApp {
   logs(): string;
   /** The app's own subject's space (the service account's demo folder, AUTH_MODE=none). */
   demo: BoxSpace;
-  /** Stop the app and its sandbox, and delete the sandbox's data. */
+  /** Stop the app and its sandbox, and delete their data. */
   destroy(): Promise<void>;
 }
 
@@ -31,7 +32,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       PORT: '0',
       HOST: '127.0.0.1',
       SANDBOX_PORT: '0',
-      SANDBOX_DATA_DIR: dir.path,
+      SANDBOX_DATA_DIR: path.join(dir.path, 'sandbox'),
+      APP_DATA_DIR: path.join(dir.path, 'app'),
       LOG_LEVEL: 'debug',
       TOKEN_RATE_LIMIT: '100000',
       API_RATE_LIMIT: '100000',

@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
-import type { BoxConfigFile } from '../../src/sandbox/provision';
+import type { BoxConfigFile } from 'box-sandbox';
 import { spawnManaged, type ManagedProcess } from './managed-process';
 import { startNginx, type RunningNginx } from './nginx';
-import { BUILT_APP, BUILT_SANDBOX, freePort } from './processes';
+import { SANDBOX_CLI } from 'box-sandbox/test-kit';
+import { BUILT_APP, freePort } from './processes';
 import { RedisServer } from './redis-server';
 
 /**
@@ -226,7 +227,7 @@ export class Cluster {
     await this.redis.start();
 
     this.sandboxDataDir = this.subdir('sandbox');
-    const sandbox = spawnManaged('sandbox', process.execPath, [BUILT_SANDBOX], {
+    const sandbox = spawnManaged('sandbox', process.execPath, [SANDBOX_CLI], {
       env: {
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_DATA_DIR: this.sandboxDataDir,

@@ -1,80 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, runNode, type Child } from 'box-sandbox/test-kit';
 
-/** The built entry points (`npm test` builds first, as `npm start` does). */
+export { freePort, runNode, type Child };
+
+/** The built app (`npm test` builds first, as `npm start` does). */
 export const BUILT_APP = path.resolve(__dirname, '../../dist/main.js');
-export const BUILT_SANDBOX = path.resolve(__dirname, '../../dist/sandbox/main.js');
-
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface Child {
-  process: ChildProcess;
-  output(): string;
-  /** Resolves with the first match of `pattern` in stdout+stderr. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Run a built script with only the given environment (plus PATH). */
-export function runNode(script: string, env: Record<string, string>, cwd?: string): Child {
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH, ...env },
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    process: child,
-    output: () => output,
-    exited,
-    waitFor: (pattern, timeoutMs = 20_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const match = output.match(pattern);
-          if (match) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            resolve(match);
-          }
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output.slice(-2000)}`));
-        }, timeoutMs);
-        listeners.add(check);
-        check();
-        void exited.then(() => {
-          if (listeners.has(check)) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            reject(new Error(`process exited before ${pattern}; output:\n${output.slice(-2000)}`));
-          }
-        });
-      }),
-  };
-}
 
 /** Resident memory of a process, in bytes (Linux). */
 export async function rssOf(pid: number): Promise<number> {
@@ -86,6 +17,7 @@ export async function rssOf(pid: number): Promise<number> {
 
 export interface BuiltApp extends Child {
   url: string;
+  /** The Box it talks to: its own sandbox, or the one it was given. */
   sandboxUrl: string;
   /** The demo folder start-up made (or reused). */
   folderId: string;
@@ -95,24 +27,49 @@ export interface BuiltApp extends Child {
  * `node dist/main.js` (what `npm start` runs) in sandbox mode on free loopback ports, its sandbox
  * data in `dataDir`; resolves once the demo folder is ready.
  */
-export async function startBuiltApp(dataDir: string, env: Record<string, string> = {}): Promise<BuiltApp> {
-  const [port, sandboxPort] = [await freePort(), await freePort()];
-  const child = runNode(BUILT_APP, {
+export function startBuiltApp(dataDir: string, env: Record<string, string> = {}): Promise<BuiltApp> {
+  return runBuiltApp({
     BOX_MODE: 'sandbox',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_PORT: '0',
     SANDBOX_DATA_DIR: dataDir,
+    APP_DATA_DIR: path.join(dataDir, 'app-data'),
+    ...env,
+  });
+}
+
+/**
+ * `node dist/main.js` in box mode against a sandbox in a process of its own (the kit's
+ * startSandboxProcess), as a deployment talks to Box: the app's process holds the app alone.
+ * Resolves once the demo folder is ready.
+ */
+export function startBuiltAppOnBox(
+  box: { url: string; configPath: string },
+  env: Record<string, string> = {},
+): Promise<BuiltApp> {
+  return runBuiltApp({
+    BOX_MODE: 'box',
+    BOX_CONFIG_FILE: box.configPath,
+    BOX_API_HOST: box.url,
+    BOX_UPLOAD_HOST: box.url,
+    BOX_STATIC_HOST: box.url,
+    ...env,
+  });
+}
+
+/**
+ * The built app on ports it picks itself (PORT=0: no port chosen here and taken by someone else
+ * before the app binds it), read back from its "App ready" line.
+ */
+async function runBuiltApp(env: Record<string, string>): Promise<BuiltApp> {
+  const child = runNode(BUILT_APP, {
+    PORT: '0',
+    HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     // The token machinery's tests: no sign-in, the service account's demo folder.
     AUTH_MODE: 'none',
     ...env,
   });
+  const [, url, boxUrl] = await child.waitFor(/App ready on (http\S+), talking to .*?at (http[^"\s]+)/);
   const [, folderId] = await child.waitFor(/"folderId":"(\d+)".*demo folder ready/);
-  return {
-    ...child,
-    url: `http://127.0.0.1:${port}`,
-    sandboxUrl: `http://127.0.0.1:${sandboxPort}`,
-    folderId: folderId!,
-  };
+  return { ...child, url: url!, sandboxUrl: boxUrl!, folderId: folderId! };
 }

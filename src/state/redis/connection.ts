@@ -1,7 +1,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
-import { ConfigError } from '../../config/errors';
-import { AppError } from '../../errors';
+import { ConfigError } from '../../config/config-error';
+import { AppError } from '../../app-error';
 import { stateUnavailable } from '../unavailable';
 
 /**

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { AppState } from '..';
-import type { ParentToken } from '../../box/parent-tokens';
-import type { UiToken } from '../../box/ui-tokens';
+import type { ParentToken } from '../../box/tokens/parent-tokens';
+import type { UiToken } from '../../box/tokens/ui-tokens';
 import { Sealer } from '../sealed';
 import { RedisConnection } from './connection';
 import { RedisFlights } from './flights';

@@ -1,4 +1,4 @@
-import { MAX_PER_SUBJECT, type HandedOut, type TokenLedger } from '../../box/ledger';
+import { MAX_PER_SUBJECT, type HandedOut, type TokenLedger } from '../../box/tokens/ledger';
 import type { Sealer } from '../sealed';
 import { guard, type Redis } from './connection';
 

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { TokenStore } from '../../box/token-store';
+import type { TokenStore } from '../../box/tokens/token-store';
 import type { Sealer } from '../sealed';
 import { guard, type Redis } from './connection';
 import type { Invalidations } from './invalidations';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { withDeadline } from '../../box/errors';
+import { withDeadline } from '../../box/box-api-errors';
 import type { AppDeps } from '../deps';
 import { sendJson } from '../send-json';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { badRequest, notFound } from '../../errors';
+import { badRequest, notFound } from '../../app-error';
 import { spaceOf } from '../../auth/guard';
 import { FILE_ELEMENTS, isElement } from '../../box/scopes';
 import { sendJson } from '../send-json';

@@ -1,11 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import {
+  clearFaults,
+  injectFault,
+  sandboxStats,
+  type Certificate,
+  type SandboxStats,
+} from 'box-sandbox/test-kit';
 import { startTestApp, type TestApp } from '../../support/app';
-import { tempDir } from '../../support/temp-dir';
 
 /** The real app in sandbox mode (fresh data dir, free ports) with a demo folder of its own. */
 export interface E2eApp extends TestApp {
@@ -15,8 +20,8 @@ export interface E2eApp extends TestApp {
   /** GET /api/demo-folder/items, first page. */
   items(): Promise<DemoItem[]>;
   /** GET {sandbox}/_sandbox/stats: requests counted by route, e.g. "POST /api/2.0/files/upload_sessions". */
-  sandboxStats(): Promise<{ grants: Record<string, number>; requests: Record<string, number> }>;
-  /** POST {sandbox}/_sandbox/faults (src/sandbox/testing/faults.ts). */
+  sandboxStats(): Promise<SandboxStats>;
+  /** POST {sandbox}/_sandbox/faults (the sandbox's README: "Injected faults"). */
   injectFault(fault: Record<string, unknown>): Promise<void>;
   /** DELETE {sandbox}/_sandbox/faults. */
   clearFaults(): Promise<void>;
@@ -55,14 +60,9 @@ export async function startE2eApp(demoFolderName: string, options: StartOptions 
       });
       return page.body.entries;
     },
-    sandboxStats: async () => (await requestJson('GET', `${sandboxUrl}/_sandbox/stats`)).body as never,
-    injectFault: async (fault) => {
-      const res = await requestJson('POST', `${sandboxUrl}/_sandbox/faults`, { body: fault });
-      if (res.status !== 201) throw new Error(`the sandbox refused the fault: ${res.status}`);
-    },
-    clearFaults: async () => {
-      await requestJson('DELETE', `${sandboxUrl}/_sandbox/faults`);
-    },
+    sandboxStats: () => sandboxStats(sandboxUrl),
+    injectFault: (fault) => injectFault(sandboxUrl, fault),
+    clearFaults: () => clearFaults(sandboxUrl),
   };
 }
 
@@ -104,43 +104,6 @@ export function requestJson<T = unknown>(
     req.on('error', reject);
     req.end(payload);
   });
-}
-
-export interface Certificate {
-  certFile: string;
-  keyFile: string;
-  pem: string;
-  remove(): void;
-}
-
-/** A self-signed certificate for 127.0.0.1 and localhost, made now with openssl, valid a day. */
-export function selfSignedCertificate(): Certificate {
-  const dir = tempDir('box-e2e-tls-');
-  const certFile = path.join(dir.path, 'cert.pem');
-  const keyFile = path.join(dir.path, 'key.pem');
-  execFileSync(
-    process.env.OPENSSL_PATH ?? '/usr/bin/openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile, pem: readFileSync(certFile, 'utf8'), remove: dir.remove };
 }
 
 /** A file of random bytes, written in chunks, and its SHA-1. */
