@@ -1,4 +1,4 @@
-import { aborted, causeOf, httpError, isAbort, PreviewError } from './errors';
+import { aborted, causeOf, httpError, isAbort, PreviewError } from './preview-error';
 import { resolveToken } from './token';
 import type { BoxFile, Representation, TokenSource } from './types';
 

@@ -1,6 +1,6 @@
 import { downloadUrl, fetchContent, fileInfo, request, type Connection } from './box-files';
 import { Emitter } from './emitter';
-import { isAbort, PreviewError, RETRYABLE_CODES, toPreviewError } from './errors';
+import { isAbort, PreviewError, RETRYABLE_CODES, toPreviewError } from './preview-error';
 import { detectKind, extensionOf, VIEWER_NAMES } from './file-kind';
 import type { BoxFile, FileOptions, PreviewOptions, TokenSource } from './types';
 import { SandboxViewer, type ViewerName } from './viewer';

@@ -1,4 +1,4 @@
-import { causeOf, PreviewError } from './errors';
+import { causeOf, PreviewError } from './preview-error';
 import type { TokenSource } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { PreviewError } from '../errors';
+import type { PreviewError } from '../preview-error';
 import { el, icon } from './dom';
 
 /** A centred panel: a badge, a title, a line of text, an optional detail and actions. */

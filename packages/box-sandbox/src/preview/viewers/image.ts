@@ -1,4 +1,4 @@
-import { PreviewError } from '../errors';
+import { PreviewError } from '../preview-error';
 import { el } from '../ui/dom';
 import type { Rendered, ViewerContext } from './context';
 
