@@ -132,6 +132,13 @@ async function main(): Promise<void> {
         : [appOrigin, appOrigin.replace('localhost', '127.0.0.1')],
     logger: pino({ level: logLevel }),
   });
+  // Before saying where it listens: whoever reads that may stop it the next moment.
+  const stop = () => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   console.log(`Box sandbox listening on ${sandbox.url}`);
   if (settings.host !== '127.0.0.1') console.log(`  interface:                ${settings.host}`);
   console.log(`  API host and upload host: ${sandbox.url}`);
@@ -144,12 +151,6 @@ async function main(): Promise<void> {
         : 'not built (run npm run build in packages/box-sandbox)'
     }`,
   );
-
-  const stop = () => {
-    void sandbox.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
