@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, runNode, type Child } from 'box-sandbox/test-kit';
 
@@ -6,14 +5,6 @@ export { freePort, runNode, type Child };
 
 /** The built app (`npm test` builds first, as `npm start` does). */
 export const BUILT_APP = path.resolve(__dirname, '../../dist/main.js');
-
-/** Resident memory of a process, in bytes (Linux). */
-export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-  if (!kb) throw new Error('no VmRSS');
-  return Number(kb[1]) * 1024;
-}
 
 export interface BuiltApp extends Child {
   url: string;
