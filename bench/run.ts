@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { boxMode } from './box-mode';
 import { cleanupAll } from './harness/cleanup';
 import { clusterBench } from './cluster';
 import { describeMachine } from './harness/machine';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   explorerFirstRow,
   people,
   clusterBench,
+  boxMode,
 ];
 
 const RESULTS_FILE = path.join(__dirname, 'RESULTS.md');
