@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * A secret made once and kept in a file readable by its owner only (sandbox mode's session
- * secret, in the sandbox's data dir): the same across restarts, so sessions survive them.
+ * secret, in the app's data dir): the same across restarts, so sessions survive them.
  */
 export function keptSecret(file: string, create: () => string): string {
   if (existsSync(file)) {

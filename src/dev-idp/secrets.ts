@@ -3,7 +3,10 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { JWK } from 'oidc-provider';
 
-/** What the dev provider keeps between runs, in the sandbox's data dir (owner-only). */
+/**
+ * What the dev provider keeps between runs (owner-only): in the app's data dir (APP_DATA_DIR), or
+ * in DEV_IDP_DATA_DIR when it runs alone.
+ */
 export interface DevIdpSecrets {
   /** Its signing key (a private JWK). */
   signingKey: JWK;

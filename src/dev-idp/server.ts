@@ -8,7 +8,7 @@ import { DEMO_PEOPLE, devPeople, type DevPerson } from './people';
 import { loadOrCreateSecrets } from './secrets';
 
 export interface DevIdpOptions {
-  /** Where its keys and the app's client registration are kept (the sandbox's data dir). */
+  /** Where its keys and the app's client registration are kept (the app's data dir, APP_DATA_DIR). */
   dataDir: string;
   /** 0 picks a free port. */
   port: number;
