@@ -16,8 +16,9 @@ export interface Listener {
    * Stop accepting; give requests in flight `graceMs` to finish; then cut what is left. A load
    * balancer's keep-alive connections are never idle under load, so `server.close()` alone would
    * keep serving on them until the grace runs out and then cut them mid-request: instead each
-   * answer from now on ends its connection (`Connection: close`), and connections idle between
-   * two requests are closed as soon as they are.
+   * answer from now on ends its connection (`Connection: close`), those under way included (else
+   * their connection would be closed as idle just as the next request comes on it), and
+   * connections idle between two requests are closed as soon as they are.
    */
   close(graceMs: number, logger: Logger): Promise<void>;
 }
@@ -31,8 +32,14 @@ export async function listen(settings: Pick<Settings, 'port' | 'host' | 'tls'>):
     res.writeHead(503, { 'Retry-After': '1' }).end('starting');
   };
   let closing = false;
+  // Answers under way: when closing begins, those not started yet end their connections too.
+  const underway = new Set<http.ServerResponse>();
   const onRequest: http.RequestListener = (req, res) => {
     if (closing) res.setHeader('Connection', 'close');
+    else {
+      underway.add(res);
+      res.once('close', () => underway.delete(res));
+    }
     handler(req, res);
   };
   const server = settings.tls
@@ -56,6 +63,8 @@ export async function listen(settings: Pick<Settings, 'port' | 'host' | 'tls'>):
     abort: closed,
     close: async (graceMs, logger) => {
       closing = true;
+      for (const res of underway) if (!res.headersSent) res.setHeader('Connection', 'close');
+      underway.clear();
       const done = closed();
       const sweep = setInterval(() => server.closeIdleConnections(), 100);
       const timer = setTimeout(() => {
