@@ -33,7 +33,7 @@ export const clusterBench: Benchmark = {
   title: 'Three instances behind nginx on one Redis',
   method:
     `Everything the cluster tests start (test/support/cluster.ts): redis-server with AOF on, the ` +
-    `standalone sandbox (\`node dist/sandbox/main.js\`), the dev identity provider, three app ` +
+    `standalone sandbox (the \`box-sandbox\` command line), the dev identity provider, three app ` +
     `instances (\`node dist/main.js\`, box mode against the sandbox, NODE_ENV=production, ` +
     `LOG_LEVEL=silent, REDIS_URL and TOKEN_ENCRYPTION_KEY set) and nginx running ` +
     `deploy/nginx.conf.template, each on a free loopback port; the bench process is the client. ` +
