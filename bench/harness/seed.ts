@@ -10,9 +10,13 @@ import type { SandboxStore } from 'box-sandbox';
 export async function seedFiles(store: SandboxStore, folderId: string, total: number): Promise<number> {
   const folder = store.items.get(Number(folderId));
   if (!folder || folder.type !== 'folder') throw new Error(`no folder ${folderId} in the sandbox`);
-  const blob = await store.blobs.write(Readable.from([Buffer.from('a benchmark file\n')]));
+  const blob = await store.blobs.stage(Readable.from([Buffer.from('a benchmark file\n')]));
   const missing = total - store.items.countChildren(folder.ownerId, folder.id);
-  store.transaction(() => {
+  if (missing <= 0) {
+    await blob.discard();
+    return store.items.countChildren(folder.ownerId, folder.id);
+  }
+  store.recordBlob(blob, () => {
     for (let i = 0; i < missing; i++) {
       const name = `bench-${String(i).padStart(5, '0')}.txt`;
       store.items.createFile(folder.ownerId, folder.id, name, blob, folder.ownerId);

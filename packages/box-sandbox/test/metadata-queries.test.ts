@@ -414,3 +414,55 @@ describe('downscoped tokens', () => {
     expect(entry.name).toBe('a.pdf');
   });
 });
+
+describe('what a query may cost', () => {
+  /** One file whose customer is 3,000 `a`s, in a folder of its own (the other tests never see it). */
+  let patterns: string;
+
+  beforeAll(async () => {
+    patterns = await folder('Patterns');
+    const id = (await upload('long.txt', patterns, 'long')).id;
+    await client.fileMetadata.createFileMetadataById(id, 'enterprise', TEMPLATE, {
+      customer: 'a'.repeat(3000),
+    });
+  });
+
+  const likeFinds = (p: string, op = 'LIKE') =>
+    namesFound({ ancestor_folder_id: patterns, query: `customer ${op} :p`, query_params: { p } });
+
+  test('patterns that make backtracking matchers spin are answered, and right', async () => {
+    // Each `%a` takes one `a`; the `b` is nowhere. A backtracking matcher tries every split.
+    expect(await likeFinds(`${'%a'.repeat(1500)}%b`)).toEqual([]);
+    expect(await likeFinds(`${'%a'.repeat(1500)}%`)).toEqual(['long.txt']);
+    // A long run that almost matches at every one of 3,000 places.
+    expect(await likeFinds(`%${'a'.repeat(2000)}b%`)).toEqual([]);
+    expect(await likeFinds(`%${'a'.repeat(2000)}`)).toEqual(['long.txt']);
+    expect(await likeFinds(`%${'a_'.repeat(1000)}b%`)).toEqual([]);
+    expect(await likeFinds(`${'_'.repeat(3000)}`)).toEqual(['long.txt']);
+    expect(await likeFinds(`${'_'.repeat(3001)}%`)).toEqual([]);
+    expect(await likeFinds(`${'A%'.repeat(1000)}`, 'ILIKE')).toEqual(['long.txt']);
+  });
+
+  test('a query longer than 4,096 characters is 400 invalid_query', async () => {
+    const answer = await query({ query: `customer = 'x'${' '.repeat(4096)}` });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ type: 'error', status: 400, code: 'invalid_query' });
+  });
+
+  test('query_params longer than 4,096 characters (as JSON) are 400 invalid_query, used or not', async () => {
+    const long = 'x'.repeat(4096);
+    for (const params of [
+      { p: `%${long}%` },
+      { p: '%', unused: long },
+      { p: '%', many: Array(2000).fill('x') },
+    ]) {
+      const answer = await query({ query: 'customer LIKE :p', query_params: params });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ type: 'error', status: 400, code: 'invalid_query' });
+      expect(answer.body.message).toContain("'query_params'");
+    }
+    // Just under the bound: answered.
+    const under = await query({ query: 'customer LIKE :p', query_params: { p: `%${'x'.repeat(4080)}%` } });
+    expect(under.status).toBe(200);
+  });
+});

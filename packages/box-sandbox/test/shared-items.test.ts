@@ -1,6 +1,7 @@
 import type { BoxClient } from 'box-node-sdk';
 import {
   apiError,
+  byteStream,
   namesOf,
   readAll,
   sandboxSession,
@@ -227,6 +228,109 @@ test('If-None-Match on GET /shared_items answers 304 for the etag the item still
     headers: { Authorization: `Bearer ${box.token}`, BoxApi: boxApi(url), 'If-None-Match': file.etag! },
   });
   expect(answer.status).toBe(304);
+});
+
+describe('what a link does not widen', () => {
+  const strangerToken = async () =>
+    (await strangerAuth.retrieveToken(sandboxSession(box.sandbox))).accessToken!;
+
+  test('a token restricted to one item goes through no link to another', async () => {
+    const url = await putLink('folders', ids.folder, { access: 'open' });
+    const headers = { boxapi: boxApi(url) };
+    const own = (
+      await stranger.uploads.uploadFile({
+        attributes: { name: 'mine.txt', parent: { id: '0' } },
+        file: byteStream('mine'),
+      })
+    ).entries![0]!;
+    const scopes = ['base_preview', 'item_download'];
+    const restricted = sdkWithToken(
+      box.sandbox,
+      (
+        await strangerAuth.downscopeToken(
+          scopes,
+          `https://api.box.com/2.0/files/${own.id}`,
+          undefined,
+          sandboxSession(box.sandbox),
+        )
+      ).accessToken!,
+    );
+    expect((await restricted.files.getFileById(own.id)).name).toBe('mine.txt');
+    for (const call of [
+      restricted.sharedLinksFolders.findFolderForSharedLink({}, headers),
+      restricted.folders.getFolderById(ids.folder, { headers }),
+      restricted.folders.getFolderItems(ids.folder, { headers }),
+      restricted.files.getFileById(ids.file, { headers }),
+      restricted.downloads.downloadFile(ids.file, { headers }),
+    ])
+      expect((await apiError(call)).status).toBe(404);
+    const shared = await apiError(restricted.sharedLinksFolders.findFolderForSharedLink({}, headers));
+    expect(shared.body).toMatchObject({ status: 404, code: 'not_found' });
+    // Downscoped but restricted to no item: the link lets it in, as it lets in the user.
+    const unrestricted = sdkWithToken(
+      box.sandbox,
+      (await strangerAuth.downscopeToken(scopes, undefined, undefined, sandboxSession(box.sandbox)))
+        .accessToken!,
+    );
+    expect((await unrestricted.files.getFileById(ids.file, { headers })).name).toBe('intro.txt');
+  });
+
+  test("the owner's token restricted to a subfolder goes through its own folder's link no further", async () => {
+    const url = await putLink('folders', ids.folder, { access: 'open' });
+    const headers = { boxapi: boxApi(url) };
+    const { client } = await box.downscope(['base_preview', 'item_download'], { folder: ids.sub });
+    expect((await client.files.getFileById(ids.deep, { headers })).name).toBe('one.txt');
+    expect((await apiError(client.files.getFileById(ids.file, { headers }))).status).toBe(404);
+    expect((await apiError(client.folders.getFolderItems(ids.folder, { headers }))).status).toBe(404);
+    expect((await apiError(client.sharedLinksFolders.findFolderForSharedLink({}, headers))).status).toBe(404);
+  });
+
+  test('a link shares the current version only: no history, no old bytes', async () => {
+    const file = await box.upload('history.txt', '0', 'first words');
+    const old = file.fileVersion!.id;
+    const changed = await box.client.uploads.uploadFileVersion(file.id, {
+      attributes: { name: 'history.txt' },
+      file: byteStream('last words'),
+    });
+    const current = changed.entries![0]!.fileVersion!.id;
+    const url = await putLink('files', file.id, { access: 'open' });
+    const statusOf = async (path: string, bearer: string) =>
+      (
+        await fetch(`${box.sandbox.url}${path}`, {
+          headers: { Authorization: `Bearer ${bearer}`, BoxApi: boxApi(url) },
+          redirect: 'manual',
+        })
+      ).status;
+    const original = (version: string) =>
+      `/2.0/internal_files/${file.id}/versions/${version}/representations/original/content/`;
+    const exchanged = (
+      await strangerAuth.downscopeToken(
+        ['base_preview', 'item_download'],
+        undefined,
+        url,
+        sandboxSession(box.sandbox),
+      )
+    ).accessToken!;
+    for (const token of [await strangerToken(), exchanged]) {
+      for (const path of [
+        `/2.0/files/${file.id}/versions`,
+        `/2.0/files/${file.id}/versions/${old}`,
+        `/2.0/files/${file.id}/versions/${current}`,
+        `/2.0/files/${file.id}/content?version=${old}`,
+        `/api/2.0/files/${file.id}/content?version=${old}`,
+        original(old),
+      ])
+        expect({ path, status: await statusOf(path, token) }).toEqual({ path, status: 404 });
+      // The current version, named or not, is what the link shares.
+      expect(await statusOf(`/2.0/files/${file.id}/content`, token)).toBe(302);
+      expect(await statusOf(`/2.0/files/${file.id}/content?version=${current}`, token)).toBe(302);
+      expect(await statusOf(original(current), token)).toBe(200);
+    }
+    // The owner, with or without the header, still reaches the file's history.
+    expect(await statusOf(`/2.0/files/${file.id}/content?version=${old}`, box.token)).toBe(302);
+    expect(await statusOf(original(old), box.token)).toBe(200);
+    await putLink('files', file.id, null);
+  });
 });
 
 describe('token exchange with box_shared_link', () => {

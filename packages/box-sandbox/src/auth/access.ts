@@ -1,11 +1,12 @@
 import type { SandboxStore } from '../store';
-import type { Item } from '../store/items';
+import type { FileVersion, Item } from '../store/items';
 import type { TokenResource } from '../store/tokens';
 import { rootFolder } from '../store/root-folder';
 import {
   accessDenied,
   badRequest,
   boxApiHeaderMissing,
+  fileVersionNotFound,
   forbiddenScope,
   itemLocked,
   itemNotFound,
@@ -77,22 +78,50 @@ export class Access {
   }
 
   sharedFile(caller: Caller, rawId: unknown, need: Need): Item {
-    const { item, grant } = this.throughLink(caller, 'file', rawId);
-    if (item.trashedAt !== null) throw itemTrashed();
-    this.require(caller, need);
-    if (grant) this.links.require(grant, need);
-    if (needs(need, 'download') && !this.lockAllowsDownload(caller, item)) throw itemLocked();
-    return item;
+    return this.sharedFileAndGrant(caller, rawId, need).item;
+  }
+
+  /**
+   * `sharedFile`, and the version of it the request names (undefined: the current one). Through a
+   * shared link only the current version: a link shares the file as it is, never its history
+   * (another version is 404, as one that does not exist).
+   */
+  sharedFileVersion(
+    caller: Caller,
+    rawId: unknown,
+    need: Need,
+    rawVersion: unknown,
+  ): { file: Item; version: FileVersion } {
+    const { item: file, grant } = this.sharedFileAndGrant(caller, rawId, need);
+    const version = this.versionOf(file, rawVersion);
+    if (grant && version.id !== file.versionId) throw fileVersionNotFound();
+    return { file, version };
+  }
+
+  /** The current version of a file, or the one named, which must be one of its versions. */
+  versionOf(file: Item, rawVersion: unknown): FileVersion {
+    const id =
+      rawVersion === undefined
+        ? file.versionId!
+        : typeof rawVersion === 'string' && /^\d{1,20}$/.test(rawVersion)
+          ? Number(rawVersion)
+          : NaN;
+    const version = Number.isSafeInteger(id) ? this.store.items.version(id) : undefined;
+    if (!version || version.fileId !== file.id) throw fileVersionNotFound();
+    return version;
   }
 
   /**
    * `GET /shared_items`: the item the BoxApi header's link shares, once the link lets the caller
-   * in (its access level, its password), for a token that reads or previews.
+   * in (its access level, its password), for a token that reads or previews. A token restricted
+   * to an item sees only a link to that item or below it (404 otherwise, as for any item outside
+   * its restriction).
    */
   sharedItem(caller: Caller): Item {
     if (!caller.sharedLink?.url) throw boxApiHeaderMissing();
     const grant = this.links.find({ url: caller.sharedLink.url });
     if (!grant) throw sharedLinkNotFound();
+    if (!this.withinRestriction(caller, grant.item)) throw itemNotFound(grant.item.type);
     this.links.admit(grant, caller.user, caller.sharedLink.password);
     this.require(caller, ['read', 'preview']);
     return grant.item;
@@ -175,8 +204,46 @@ export class Access {
   allows(caller: Caller, item: Item, op: Operation): boolean {
     if (!scopesAllow(caller.scopes, op)) return false;
     if (item.id === 0 || this.isVisible(caller, item)) return true;
-    const grant = caller.sharedLink && this.links.find(caller.sharedLink);
+    const grant = this.linkOf(caller);
     return !!grant && this.links.covers(grant, item) && this.links.allows(grant, op);
+  }
+
+  /**
+   * The shared link the request relies on (its BoxApi header, or the link its token was
+   * exchanged for), unchecked, if the token may use it at all: see `withinRestriction`.
+   */
+  private linkOf(caller: Caller): SharedLinkGrant | undefined {
+    const grant = caller.sharedLink ? this.links.find(caller.sharedLink) : undefined;
+    return grant && this.withinRestriction(caller, grant.item) ? grant : undefined;
+  }
+
+  /**
+   * Does the token's restriction (a downscoped token's resource) take in `item`, whoever owns it?
+   * A token restricted to an item reaches that item only, or what lies below it for a folder, as
+   * on Box: a shared link to something else does not widen it. A token exchanged for a link is
+   * restricted to the link's item, so it goes through that link, and no other. An unrestricted
+   * token (full, or downscoped without a resource) goes through any link.
+   */
+  private withinRestriction(caller: Caller, item: Item): boolean {
+    const { resource } = caller;
+    if (!resource) return true;
+    if (resource.type === 'file') return item.id === resource.id;
+    if (resource.id === 0) return item.ownerId === caller.user.id;
+    return item.id === resource.id || this.store.items.isWithin(item, resource.id);
+  }
+
+  /** A file the caller may see or its link shows it, and the link when that is how (else null). */
+  private sharedFileAndGrant(
+    caller: Caller,
+    rawId: unknown,
+    need: Need,
+  ): { item: Item; grant: SharedLinkGrant | null } {
+    const { item, grant } = this.throughLink(caller, 'file', rawId);
+    if (item.trashedAt !== null) throw itemTrashed();
+    this.require(caller, need);
+    if (grant) this.links.require(grant, need);
+    if (needs(need, 'download') && !this.lockAllowsDownload(caller, item)) throw itemLocked();
+    return { item, grant };
   }
 
   /**
@@ -192,7 +259,7 @@ export class Access {
     try {
       return { item: this.item(caller, type, rawId), grant: null };
     } catch (err) {
-      const grant = caller.sharedLink && this.links.find(caller.sharedLink);
+      const grant = this.linkOf(caller);
       const item = grant && this.store.items.get(parseId(rawId, type));
       if (!grant || !item || item.type !== type || !this.links.covers(grant, item)) throw err;
       this.links.admit(grant, caller.user, caller.sharedLink!.password);

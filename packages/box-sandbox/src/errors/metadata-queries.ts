@@ -12,6 +12,12 @@ export const metadataQueryParamMissing = (name: string) =>
     'unexpected_json_type',
     `The query argument ':${name.slice(0, 100)}' is not in 'query_params'`,
   );
+/**
+ * `query_params` longer, written as JSON, than the sandbox takes: as much as a query may be. They
+ * are the query's values (its LIKE patterns among them), so the query's own bound holds for them.
+ */
+export const metadataQueryParamsTooLong = (max: number) =>
+  new BoxError(400, 'invalid_query', `'query_params' is longer than ${max} characters (as JSON)`);
 /** `from` names no template of the enterprise. */
 export const metadataQueryTemplateNotFound = () =>
   new BoxError(

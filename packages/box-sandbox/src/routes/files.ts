@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { baseUrlOf, viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { fileVersionNotFound, itemNameInUse, itemTrashed, uploadSizeInvalid } from '../errors';
+import { itemNameInUse, itemTrashed, uploadSizeInvalid } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import type { Item } from '../store/items';
 import { checkIfMatch, isNotModified, jsonBody, query, validateName } from './params';
@@ -65,8 +65,7 @@ export function fileHandlers(ctx: SandboxContext) {
 
     // Download: a 302 to a short-lived URL that serves the bytes (and honours Range).
     download(req: Request, res: Response) {
-      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
-      const version = downloadableVersionOf(ctx, file, query(req, 'version'));
+      const { file, version } = downloadableVersionOf(ctx, req);
       const ticket = tickets.issue(version.id);
       ctx.events.record(req, 'ITEM_DOWNLOAD', file);
       res.set('Cache-Control', 'no-store');
@@ -77,15 +76,7 @@ export function fileHandlers(ctx: SandboxContext) {
 
 /** The current version, or the one named, which must belong to this file. */
 export function versionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) {
-  const id =
-    rawVersion === undefined
-      ? file.versionId!
-      : typeof rawVersion === 'string' && /^\d{1,20}$/.test(rawVersion)
-        ? Number(rawVersion)
-        : NaN;
-  const version = Number.isSafeInteger(id) ? ctx.store.items.version(id) : undefined;
-  if (!version || version.fileId !== file.id) throw fileVersionNotFound();
-  return version;
+  return ctx.access.versionOf(file, rawVersion);
 }
 
 /** A preflight's `size`: the bytes the upload will carry, a whole number of them. */
@@ -94,9 +85,13 @@ function preflightSize(raw: unknown): number {
   return raw;
 }
 
-/** A version whose bytes may be downloaded: a removed one is in the trash (404 `trashed`). */
-export function downloadableVersionOf(ctx: SandboxContext, file: Item, rawVersion: unknown) {
-  const version = versionOf(ctx, file, rawVersion);
-  if (version.trashedAt !== null) throw itemTrashed();
-  return version;
+/**
+ * The file a download names (`:id`, its own or through a shared link) and the version whose bytes
+ * may be downloaded (`?version=`, the current one by default; through a link, only that one). A
+ * removed version is in the trash (404 `trashed`).
+ */
+export function downloadableVersionOf(ctx: SandboxContext, req: Request) {
+  const found = ctx.access.sharedFileVersion(callerOf(req), req.params.id, 'download', query(req, 'version'));
+  if (found.version.trashedAt !== null) throw itemTrashed();
+  return found;
 }

@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { TooLargeError, type BlobStore, type WrittenBlob } from '../store/blobs';
+import type { Readable } from 'node:stream';
+import { TooLargeError, type BlobStore, type StagedBlob } from '../store/blobs';
 import {
   attributesAfterFile,
   attributesNotAnObject,
@@ -13,11 +14,13 @@ import type { UploadRoom } from './upload-limits';
 
 /**
  * Read Box's multipart upload: the JSON `attributes` part first, then the `file` part, streamed
- * to the blob store. `accept` sees the attributes before any byte is stored, so a refused upload
- * (bad name, no access, name in use) costs nothing, and says how many bytes the file may have: a
- * file part that goes past them is cut off there, its bytes dropped, and the upload refused with
- * the room's error (the rest of the body is read and thrown away, so the client gets the answer).
- * Resolves once the bytes are durable.
+ * to a staged blob (blobs.ts). `accept` sees the attributes before any byte is stored, so a refused
+ * upload (bad name, no access, name in use) costs nothing, and says how many bytes the file may
+ * have: a file part that goes past them is cut off there, its bytes dropped, and the upload
+ * refused with the room's error (the rest of the body is read and thrown away, so the client gets
+ * the answer). Resolves once the bytes are durable, staged: the caller places them with
+ * `store.recordBlob` or discards them. Whatever fails here (a part after the file, a body that
+ * stops parsing, a client that goes away) drops the bytes received so far.
  */
 export function receiveMultipart<T>(
   req: Request,
@@ -27,7 +30,7 @@ export function receiveMultipart<T>(
     fileName: string | undefined,
   ) => { accepted: T; room: UploadRoom },
   attributesRequired = true,
-): Promise<{ accepted: T; blob: WrittenBlob }> {
+): Promise<{ accepted: T; blob: StagedBlob }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -36,14 +39,27 @@ export function receiveMultipart<T>(
       return reject(notMultipart());
     }
     let attributes: Record<string, unknown> | undefined;
-    let upload: Promise<{ accepted: T; blob: WrittenBlob }> | undefined;
-    let failed = false;
+    let file: Readable | undefined;
+    let upload: Promise<{ accepted: T; blob: StagedBlob }> | undefined;
+    let outcome: 'pending' | 'failed' | 'received' = 'pending';
     const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
+      if (outcome !== 'pending') return;
+      outcome = 'failed';
       req.unpipe(parser);
       req.resume(); // drain what the client still sends, so it reads our answer
+      // A file part still arriving would wait forever for the rest of the body: end its write
+      // (which removes its temporary file), and drop what it staged if it finished first.
+      file?.destroy();
+      void upload?.then(
+        ({ blob }) => blob.discard(),
+        () => undefined,
+      );
       reject(err);
+    };
+    const received = (result: { accepted: T; blob: StagedBlob }) => {
+      if (outcome !== 'pending') return void result.blob.discard();
+      outcome = 'received';
+      resolve(result);
     };
 
     parser.on('field', (name, value) => {
@@ -58,7 +74,7 @@ export function receiveMultipart<T>(
     });
 
     parser.on('file', (_name, stream, info) => {
-      if (failed) return stream.resume();
+      if (outcome !== 'pending') return stream.resume();
       if (!attributes && attributesRequired) {
         stream.resume();
         return fail(attributesAfterFile());
@@ -71,7 +87,8 @@ export function receiveMultipart<T>(
         return fail(err);
       }
       const { accepted, room } = acceptance;
-      upload = blobs.write(stream, room.bytes).then(
+      file = stream;
+      upload = blobs.stage(stream, room.bytes).then(
         (blob) => ({ accepted, blob }),
         (err: unknown) => {
           throw err instanceof TooLargeError ? room.exceeded() : err;
@@ -82,9 +99,9 @@ export function receiveMultipart<T>(
 
     parser.on('error', () => fail(unreadableMultipart()));
     parser.on('close', () => {
-      if (failed) return;
+      if (outcome !== 'pending') return;
       if (!upload) return fail(noFilePart());
-      upload.then(resolve, fail);
+      upload.then(received, fail);
     });
     req.on('aborted', () => fail(uploadAborted()));
     req.pipe(parser);

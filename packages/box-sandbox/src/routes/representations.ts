@@ -19,7 +19,6 @@ import {
 import { PLACEHOLDER_PATH, placeholderPng } from '../thumbnails/placeholder';
 import { originalEntry, representationsBase, thumbnailEntry } from '../thumbnails/representations';
 import type { Thumbnail, ThumbnailSource } from '../thumbnails/thumbnails';
-import { versionOf } from './files';
 import { query } from './params';
 import { sendVersion } from './send-version';
 
@@ -64,8 +63,12 @@ export function representationHandlers(ctx: SandboxContext) {
   function representationOf(req: Request) {
     const name = String(req.params.representation);
     // `original` is the file itself: previewing it is the preview scope's. A thumbnail is not.
-    const file = access.sharedFile(callerOf(req), req.params.id, name === 'original' ? 'preview' : 'read');
-    const version = versionOf(ctx, file, req.params.versionId);
+    const { file, version } = access.sharedFileVersion(
+      callerOf(req),
+      req.params.id,
+      name === 'original' ? 'preview' : 'read',
+      req.params.versionId,
+    );
     const base = representationsBase(baseUrlOf(req), file.id, version.id);
     if (name === 'original') return { file, version, base, thumbnail: undefined };
     const thumbnail = thumbnailRepresentation(file.name, name);

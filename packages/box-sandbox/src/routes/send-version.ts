@@ -6,7 +6,10 @@ import type { FileVersion } from '../store/items';
 
 /**
  * Stream a version's bytes, honouring Range. `disposition` attachment for downloads, inline for
- * previews. The bytes come straight from the blob file: nothing is buffered.
+ * previews and a shared link's page. The bytes come straight from the blob file: nothing is
+ * buffered. They are uploaded bytes, served from the sandbox's origin, which a page may trust for
+ * scripts (Content Preview loads the preview library from it): so never with a type a browser
+ * would run or render (`servedType`), and never sniffed.
  */
 export function sendVersion(
   res: Response,
@@ -15,7 +18,7 @@ export function sendVersion(
   disposition: 'attachment' | 'inline',
   next: (err?: unknown) => void,
 ): void {
-  res.type(mime.lookup(version.name) || 'application/octet-stream');
+  res.type(servedType(version.name));
   res.set('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(version.name)}`);
   res.set('X-Content-Type-Options', 'nosniff');
   // An uploaded page or SVG must never run as the sandbox's own origin.
@@ -27,6 +30,35 @@ export function sendVersion(
       if (err && !res.headersSent) next(fromSend(err));
     },
   );
+}
+
+/** Types a browser only ever shows (never runs as a script, applies as a style sheet or renders as a page). */
+const SHOWN_TYPES = new Set([
+  'application/json',
+  'application/pdf',
+  'text/csv',
+  'text/markdown',
+  'text/plain',
+  'text/tab-separated-values',
+]);
+
+/**
+ * The type uploaded bytes are served with: the file's own, by its name, when a browser only shows
+ * it (pictures but SVG, sound, video, PDF, plain text and data); anything else, and above all
+ * what could run as the sandbox's origin (JavaScript, CSS, HTML, SVG, XML...), as
+ * `application/octet-stream`. With `nosniff`, a browser refuses that as a script or a style sheet,
+ * and saves it rather than shows it. (Box answers downloads as attachments; the sandbox's preview
+ * library types the bytes it reads itself, by extension, so it needs no type from here.)
+ */
+export function servedType(name: string): string {
+  const type = mime.lookup(name);
+  if (type === false) return 'application/octet-stream';
+  const shown =
+    SHOWN_TYPES.has(type) ||
+    (type.startsWith('image/') && type !== 'image/svg+xml') ||
+    type.startsWith('audio/') ||
+    type.startsWith('video/');
+  return shown ? type : 'application/octet-stream';
 }
 
 /**

@@ -167,7 +167,10 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       } else checkIfMatch(req, target);
       // Its room was held since it was created; still, nothing committed may pass the quota.
       checkUploadSize(ctx, target.ownerId, session.fileSize, session.id);
-      const blob = await store.blobs.commitSession(
+      // Staged, not stored: the data file becomes a blob only with the file's row, below. A commit
+      // refused from here on leaves it to its session (which holds its room in the quota), for a
+      // retry or an abort, and takes parts again.
+      const blob = await store.blobs.stageSession(
         session.id,
         session.fileSize,
         (hashed) =>
@@ -175,7 +178,7 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       );
       if (!blob) throw fileDigestMismatch();
       try {
-        const file = store.transaction(() => {
+        const file = store.recordBlob(blob, () => {
           const made =
             session.fileId === null
               ? store.items.createFile(caller.user.id, target.id, session.fileName, blob, caller.user.id)
@@ -189,6 +192,8 @@ export function uploadSessionHandlers(ctx: SandboxContext) {
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
+      } finally {
+        await blob.discard();
       }
     },
 

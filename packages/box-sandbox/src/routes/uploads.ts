@@ -27,11 +27,12 @@ export function uploadHandlers(ctx: SandboxContext) {
         if (existing) throw itemNameInUse(existing, false);
         return { accepted: { name, parent }, room: uploadRoom(ctx, parent.ownerId) };
       });
-      checkContentSha1(req, blob);
-      // Again, now that the size is known: other uploads may have used the room meanwhile.
-      checkUploadSize(ctx, accepted.parent.ownerId, blob.size);
+      // Every refusal from here on drops the staged bytes (`finally`): only a recorded file keeps them.
       try {
-        const file = store.transaction(() => {
+        checkContentSha1(req, blob);
+        // Again, now that the size is known: other uploads may have used the room meanwhile.
+        checkUploadSize(ctx, accepted.parent.ownerId, blob.size);
+        const file = store.recordBlob(blob, () => {
           const made = store.items.createFile(
             caller.user.id,
             accepted.parent.id,
@@ -49,6 +50,8 @@ export function uploadHandlers(ctx: SandboxContext) {
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
+      } finally {
+        await blob.discard();
       }
     },
 
@@ -65,11 +68,11 @@ export function uploadHandlers(ctx: SandboxContext) {
         }),
         false,
       );
-      checkContentSha1(req, blob);
-      checkUploadSize(ctx, file.ownerId, blob.size);
       try {
+        checkContentSha1(req, blob);
+        checkUploadSize(ctx, file.ownerId, blob.size);
         // A new version is an upload too, in Box's user events.
-        const updated = store.transaction(() => {
+        const updated = store.recordBlob(blob, () => {
           const changed = store.items.addVersion(file.id, blob, caller.user.id, accepted);
           ctx.events.record(req, 'ITEM_UPLOAD', changed);
           return changed;
@@ -81,14 +84,16 @@ export function uploadHandlers(ctx: SandboxContext) {
       } catch (err) {
         if (err instanceof NameConflict) throw itemNameInUse(err.existing, false);
         throw err;
+      } finally {
+        await blob.discard();
       }
     },
 
     // `authenticated_download_url`: the bytes themselves, for a token that may download.
     download(req: Request, res: Response, next: NextFunction) {
-      const file = access.sharedFile(callerOf(req), req.params.id, 'download');
+      const { file, version } = downloadableVersionOf(ctx, req);
       ctx.events.record(req, 'ITEM_DOWNLOAD', file);
-      sendVersion(res, store, downloadableVersionOf(ctx, file, query(req, 'version')), 'attachment', next);
+      sendVersion(res, store, version, 'attachment', next);
     },
   };
 }

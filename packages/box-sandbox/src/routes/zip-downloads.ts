@@ -102,6 +102,8 @@ export function zipDownloadHandlers(ctx: SandboxContext) {
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': contentDisposition(zip.fileName),
         'Cache-Control': 'no-store',
+        // As every answer of uploaded bytes (send-version.ts): never sniffed into something that runs.
+        'X-Content-Type-Options': 'nosniff',
       });
       let state: 'succeeded' | 'failed' = 'failed';
       try {

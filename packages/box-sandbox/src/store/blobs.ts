@@ -1,6 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, createWriteStream, mkdirSync, rmSync, type WriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  createWriteStream,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished, Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,9 +31,11 @@ export class TooLargeError extends Error {
 }
 
 /**
- * File content, stored once per SHA-1 under `blobs/ab/abcdef…`. Every write streams to a
- * temporary file, is fsynced, then renamed into place: a blob either exists whole or not at all,
- * whatever happens to the process. Nothing is ever held in memory whole.
+ * File content, stored once per SHA-1 under `blobs/ab/abcdef…`. Every upload streams to a
+ * temporary file (or an upload session's data file), is fsynced and hashed (`stage`), and is
+ * renamed into place only by the transaction that records the version using it (`place`): a blob
+ * either exists whole or not at all, whatever happens to the process, and bytes whose upload was
+ * refused never reach the store. Nothing is ever held in memory whole.
  */
 export class BlobStore {
   private readonly blobsDir: string;
@@ -45,22 +58,44 @@ export class BlobStore {
     return path.join(this.blobsDir, sha1.slice(0, 2), sha1);
   }
 
-  /** Stream `source` into the store; resolves once the blob is durable. */
-  async write(
+  /**
+   * Stream `source` to a temporary file (synced: durable once this resolves) and hash it. The bytes
+   * are not in the store yet: `place` puts them there, in the transaction that records the file,
+   * and `discard` drops them. So a refused upload never leaves a blob behind, whatever refused it.
+   */
+  async stage(
     source: Readable | AsyncIterable<Buffer>,
     maxBytes = Number.MAX_SAFE_INTEGER,
-  ): Promise<WrittenBlob> {
+  ): Promise<StagedBlob> {
     const tmp = await this.writeTemp(source, maxBytes);
-    try {
-      const target = this.pathOf(tmp.sha1);
-      await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
-      await rename(tmp.file, target);
-      await fsyncDir(path.dirname(target));
-      return { sha1: tmp.sha1, size: tmp.size };
-    } catch (err) {
-      await rm(tmp.file, { force: true });
-      throw err;
-    }
+    // A temporary file that cannot be removed now goes at the next start, with the rest of tmp/.
+    const drop = () => rm(tmp.file, { force: true }).catch(() => undefined);
+    return new StagedBlob(tmp.sha1, tmp.size, tmp.file, drop);
+  }
+
+  /**
+   * Move staged bytes into the store (`blobs/ab/<sha1>`), synchronously: call it last in the
+   * transaction that records the version referring to them, so the blob and its row appear
+   * together. The rename and its directory are synced before the transaction commits; a crash
+   * before the commit leaves a blob nothing refers to, which the next start's sweep removes.
+   * The same bytes already stored are replaced by an identical file.
+   */
+  place(staged: StagedBlob): void {
+    if (!staged.staged) throw new Error('these bytes were already placed or discarded');
+    const target = this.pathOf(staged.sha1);
+    mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
+    renameSync(staged.file, target);
+    staged.markPlaced();
+    fsyncDirSync(path.dirname(target));
+  }
+
+  /**
+   * Remove a blob, now, unless `isReferenced` says a version uses it: for a blob placed by a
+   * transaction that then failed to commit. Synchronous, so no other upload can place or record
+   * the same bytes between the check and the removal.
+   */
+  removeUnreferenced(sha1: string, isReferenced: (sha1: string) => boolean): void {
+    if (!isReferenced(sha1)) rmSync(this.pathOf(sha1), { force: true });
   }
 
   /**
@@ -96,18 +131,18 @@ export class BlobStore {
   }
 
   /**
-   * Turn a session's data file into a blob: hash it (a read, no copy), then, only if `accept`
-   * agrees with what was hashed (the client's digest), rename it into place. A refused commit
-   * leaves the data file where it was, so the client can still commit the session correctly.
+   * Stage a session's data file as a blob: hash it (a read, no copy), and if `accept` agrees with
+   * what was hashed (the client's digest), answer it staged where it is; `place` renames it into
+   * the store. No part may write into the data file from here on: parts still streaming are cut
+   * off, and new ones refused, until the blob is discarded (a refused commit: the session goes on,
+   * its data file where it was) or the session is removed.
    */
-  async commitSession(
+  async stageSession(
     sessionId: string,
     expectedSize: number,
     accept: (blob: WrittenBlob) => boolean,
-  ): Promise<WrittenBlob | undefined> {
+  ): Promise<StagedBlob | undefined> {
     const dataFile = path.join(this.sessionDir(sessionId), 'data');
-    // No part may write into the data file from here on: parts still streaming are cut off, and
-    // new ones refused, until the commit is refused (the session goes on) or the session is removed.
     const closedHere = await this.gates.close(sessionId);
     const reopen = () => {
       if (closedHere) this.gates.reopen(sessionId);
@@ -123,11 +158,7 @@ export class BlobStore {
       reopen();
       return undefined;
     }
-    const target = this.pathOf(blob.sha1);
-    await mkdir(path.dirname(target), { recursive: true, mode: PRIVATE_DIR });
-    await rename(dataFile, target);
-    await fsyncDir(path.dirname(target));
-    return blob;
+    return new StagedBlob(blob.sha1, blob.size, dataFile, async () => reopen());
   }
 
   /** Remove a session's data (committed or aborted): its part writes are stopped first. */
@@ -144,7 +175,8 @@ export class BlobStore {
 
   /**
    * Delete blobs nothing refers to any more. Run at start-up only, before any upload can be in
-   * flight: an upload makes its blob durable before the row that refers to it.
+   * flight: an upload's blob appears in the transaction that records the row referring to it, and
+   * one left by a crash before that transaction committed is removed here.
    */
   async sweep(isReferenced: (sha1: string) => boolean): Promise<number> {
     let removed = 0;
@@ -183,6 +215,48 @@ export class BlobStore {
       throw err;
     }
     return { file, sha1: counter.sha1(), size: counter.size };
+  }
+}
+
+/**
+ * Bytes received and hashed but not yet in the store: in a temporary file, or in an upload
+ * session's data file. Exactly one of `BlobStore.place` or `discard` happens to it; `discard` after
+ * `place` does nothing, so a handler may always discard when it is done.
+ */
+export class StagedBlob implements WrittenBlob {
+  private state: 'staged' | 'placed' | 'discarded' = 'staged';
+
+  constructor(
+    readonly sha1: string,
+    readonly size: number,
+    /** Where the bytes are until they are placed. */
+    readonly file: string,
+    /** Never rejects. */
+    private readonly drop: () => Promise<void>,
+  ) {}
+
+  /** Neither placed nor discarded yet. */
+  get staged(): boolean {
+    return this.state === 'staged';
+  }
+
+  get placed(): boolean {
+    return this.state === 'placed';
+  }
+
+  /** Called by BlobStore.place once the bytes are in the store. */
+  markPlaced(): void {
+    this.state = 'placed';
+  }
+
+  /**
+   * Drop the bytes (remove the temporary file; a session's stay with it), unless they were
+   * placed. Never rejects: a handler awaits it in `finally`, whatever it answered.
+   */
+  async discard(): Promise<void> {
+    if (this.state !== 'staged') return;
+    this.state = 'discarded';
+    await this.drop();
   }
 }
 
@@ -252,12 +326,12 @@ class HashingCounter extends Transform {
   }
 }
 
-/** A rename is durable only once its directory is synced. */
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/** A rename is durable only once its directory is synced (synchronous: it runs inside a transaction). */
+function fsyncDirSync(dir: string): void {
+  const fd = openSync(dir, 'r');
   try {
-    await handle.sync();
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Apps } from './apps';
-import { BlobStore } from './blobs';
+import { BlobStore, type StagedBlob } from './blobs';
 import { boxTime } from './clock';
 import { Comments } from './comments';
 import { Copies } from './copies';
@@ -99,6 +99,27 @@ export class SandboxStore {
    */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Record staged bytes: `record` writes the rows that use them (a file, a version), and the blob
+   * moves into the store in the same transaction, after them. If anything fails, neither the rows
+   * nor the blob remain (a blob placed by a commit that then failed is removed, unless a version
+   * already used those bytes). Called outside any other transaction, so that its commit is the
+   * one that counts. The caller still discards `staged` when done: a no-op once placed.
+   */
+  recordBlob<T>(staged: StagedBlob, record: () => T): T {
+    try {
+      return this.transaction(() => {
+        const recorded = record();
+        this.blobs.place(staged);
+        return recorded;
+      });
+    } catch (err) {
+      if (staged.placed)
+        this.blobs.removeUnreferenced(staged.sha1, (sha1) => this.items.isBlobReferenced(sha1));
+      throw err;
+    }
   }
 
   /** A setting kept with the data, created by `create` the first time it is asked for. */

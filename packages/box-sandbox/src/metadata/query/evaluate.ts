@@ -7,6 +7,7 @@ import {
   type QueryField,
   type ValueType,
 } from './fields';
+import { compileLike } from './like';
 import type { Condition, Expression, Value } from './parser';
 
 /**
@@ -101,7 +102,7 @@ function compileCondition(
         throw metadataQueryInvalid(
           `${condition.ignoreCase ? 'ILIKE' : 'LIKE'} applies to string fields only, and '${field.name}' is ${field.type}`,
         );
-      const pattern = likePattern(String(bind(condition.pattern)), condition.ignoreCase);
+      const pattern = compileLike(String(bind(condition.pattern)), condition.ignoreCase);
       return (c) => {
         const actual = field.read(c);
         return isNull(actual) ? null : pattern.test(String(actual)) !== condition.negated;
@@ -200,51 +201,4 @@ export function compare(type: ValueType, actual: unknown, expected: unknown): nu
       return a < b ? -1 : a > b ? 1 : 0;
     }
   }
-}
-
-/**
- * SQL's LIKE: `%` any run of characters, `_` one character, `\` makes the next one literal. A
- * wildcard matcher with backtracking to the last `%` only, so any pattern costs at most
- * (text length × pattern length) steps: a query cannot make the sandbox spin.
- */
-type PatternPart = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
-
-function likePattern(pattern: string, ignoreCase: boolean): { test: (text: string) => boolean } {
-  const parts: PatternPart[] = [];
-  const chars = [...pattern];
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i]!;
-    if (char === '\\' && i + 1 < chars.length) {
-      for (const c of fold(chars[++i]!, ignoreCase)) parts.push({ kind: 'char', char: c });
-    } else if (char === '%') parts.push({ kind: 'any' });
-    else if (char === '_') parts.push({ kind: 'one' });
-    else for (const c of fold(char, ignoreCase)) parts.push({ kind: 'char', char: c });
-  }
-  return { test: (text) => matches([...fold(text, ignoreCase)], parts) };
-}
-
-const fold = (text: string, ignoreCase: boolean): string[] => [...(ignoreCase ? text.toLowerCase() : text)];
-
-function matches(text: readonly string[], parts: readonly PatternPart[]): boolean {
-  let t = 0;
-  let p = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const part = parts[p];
-    if (part && (part.kind === 'one' || (part.kind === 'char' && part.char === text[t]))) {
-      t += 1;
-      p += 1;
-    } else if (part?.kind === 'any') {
-      star = p;
-      resume = t;
-      p += 1;
-    } else if (star !== -1) {
-      p = star + 1;
-      resume += 1;
-      t = resume;
-    } else return false;
-  }
-  while (parts[p]?.kind === 'any') p += 1;
-  return p === parts.length;
 }

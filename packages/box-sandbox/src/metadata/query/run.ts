@@ -5,6 +5,7 @@ import {
   badRequest,
   metadataQueryInvalid,
   metadataQueryMarkerInvalid,
+  metadataQueryParamsTooLong,
   metadataQueryTemplateNotFound,
 } from '../../errors';
 import type { SandboxStore } from '../../store';
@@ -15,7 +16,7 @@ import { enterpriseScope } from '../scopes';
 import { compare, compileQuery, type Matcher } from './evaluate';
 import { orderField, type Candidate, type QueryField } from './fields';
 import { parseQuery } from './parser';
-import { QuerySyntaxError } from './tokens';
+import { MAX_QUERY_LENGTH, QuerySyntaxError } from './tokens';
 
 /**
  * `POST /metadata_queries/execute_read`: the files and folders below `ancestor_folder_id` that
@@ -25,6 +26,11 @@ import { QuerySyntaxError } from './tokens';
 
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 100;
+/**
+ * `query_params`, written as JSON, at most as long as a query: their values are the query's too
+ * (a LIKE pattern is often one), and are evaluated against every candidate.
+ */
+const MAX_QUERY_PARAMS_LENGTH = MAX_QUERY_LENGTH;
 
 export interface QueryPage {
   items: Item[];
@@ -99,6 +105,8 @@ function ancestorOf(access: Access, caller: Caller, raw: unknown): number {
 function matcherOf(query: unknown, params: unknown, template: MetadataTemplate): Matcher {
   if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params)))
     throw badRequest("'query_params' must be an object of argument names and values", 'bad_request');
+  if (params !== undefined && JSON.stringify(params).length > MAX_QUERY_PARAMS_LENGTH)
+    throw metadataQueryParamsTooLong(MAX_QUERY_PARAMS_LENGTH);
   if (query === undefined || query === null || query === '') return () => true;
   if (typeof query !== 'string') throw badRequest("'query' must be a string", 'bad_request');
   try {
