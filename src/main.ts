@@ -46,7 +46,7 @@ main().catch((err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code;
     const message =
       code === 'EADDRINUSE'
-        ? 'the port is already in use (set PORT or SANDBOX_PORT)'
+        ? 'the port is already in use (set PORT, METRICS_PORT or SANDBOX_PORT)'
         : err instanceof Error
           ? err.message
           : String(err);

@@ -4,7 +4,7 @@ import type { RunningSandbox } from 'box-sandbox';
 import type { Logger } from 'pino';
 import type { BoxService } from './box/box-service';
 import { connectToBox } from './box/client';
-import { loadBoxAppConfig } from './config/box-app';
+import { loadBoxAppConfig, looseConfigFileMode } from './config/box-app';
 import { loadSettings, type Settings } from './config/settings';
 import type { RunningDevIdp } from './dev-idp/server';
 import { createLogger, errorSummary } from './logger';
@@ -15,12 +15,15 @@ import { startSignIn } from './startup/sign-in';
 import { openState, type AppState } from './state';
 import { createApp } from './web/app';
 import { Metrics } from './web/metrics';
+import { listenForMetrics } from './web/metrics-listener';
 
 export const DEMO_FILES_DIR = path.resolve(__dirname, '..', 'demo-files');
 
 export interface RunningApp {
   /** Where the app listens, e.g. http://localhost:3000. */
   url: string;
+  /** Where Prometheus scrapes `/metrics` (METRICS_PORT; absent without it), e.g. http://127.0.0.1:9464. */
+  metricsUrl?: string;
   /** The origin people use: PUBLIC_URL, or `url`. */
   publicUrl: string;
   settings: Settings;
@@ -44,6 +47,8 @@ export interface StartOptions {
   awaitDemoFolder?: boolean;
   /** Compress the UI Elements bundles in the background (default true; tests skip it). */
   precompressAssets?: boolean;
+  /** How long `/readyz` reuses an answer (default READINESS_CACHE_MS; tests lengthen it). */
+  readinessCacheMs?: number;
 }
 
 /**
@@ -66,11 +71,20 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     const { sandbox, ...where } = endpoint;
     const effective: Settings = { ...settings, ...where };
     const boxApp = loadBoxAppConfig(where.credentials);
+    // Real Box's config.json (the sandbox's own is made by the sandbox): only its owner should read it.
+    if (settings.mode === 'box' && where.credentials.kind === 'file') {
+      const mode = looseConfigFileMode(where.credentials.path);
+      if (mode !== undefined)
+        logger.warn(
+          { file: where.credentials.path, mode: `0${mode.toString(8).padStart(3, '0')}` },
+          "the Box app's config file is readable or writable by others (group or world): it holds the app's private key; chmod 600 it",
+        );
+    }
     const state = await openState(settings, logger);
     started.push(state);
 
-    // The token-cache gauge reads the service made just below; NaN when the shared state cannot
-    // say (Redis away): /metrics still answers.
+    // The token-cache gauge reads the service made just below (what this instance holds in memory:
+    // no Redis command per scrape).
     const connection: { box?: BoxService } = {};
     const metrics = new Metrics(async () => (await connection.box?.cachedTokenCount().catch(() => NaN)) ?? 0);
     const box = connectToBox({
@@ -87,6 +101,15 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       onBoxResponse: (status) => metrics.boxResponse(status),
     });
     connection.box = box;
+
+    // Metrics on their own listener (loopback by default), never on the public port.
+    const metricsListener = settings.metrics
+      ? await listenForMetrics(settings.metrics, metrics, logger)
+      : undefined;
+    if (metricsListener) {
+      started.push(metricsListener);
+      logger.info({ url: `${metricsListener.url}/metrics` }, 'metrics listener ready');
+    }
 
     const listener = await listen(settings);
     // Until start-up completes, a failure closes the listener with the rest; afterwards close() does.
@@ -107,6 +130,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       signIn: signIn?.signIn,
       logger,
       metrics,
+      readinessCacheMs: options.readinessCacheMs,
     });
     listener.serve(express);
     for (const origin of browserOrigins(publicUrl, listener.url)) sandbox?.allowOrigin(origin);
@@ -131,6 +155,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     started.splice(started.indexOf(abortListener), 1);
     return {
       url: listener.url,
+      metricsUrl: metricsListener?.url,
       publicUrl,
       settings: effective,
       box,

@@ -10,9 +10,15 @@
   'use strict';
 
   var config = JSON.parse(document.getElementById('page-config').textContent);
+  /** The page's words for what this script says, in the page's language (from the app's catalogs). */
+  var text = config.text;
 
-  var UNREACHABLE =
-    'Box cannot be reached right now. This page will work again as soon as it answers: reload it in a moment.';
+  /** `{{name}}` filled in, as the catalogs write it. */
+  function say(key, values) {
+    return text[key].replace(/\{\{(\w+)\}\}/g, function (_, name) {
+      return values && values[name] != null ? values[name] : '';
+    });
+  }
 
   function sleep(ms) {
     return new Promise(function (resolve) {
@@ -95,27 +101,21 @@
       var status = response ? response.status : 0;
       if (status === 401) {
         showSignInPrompt();
-        throw new Error('Signed out: sign in again to continue');
+        throw new Error(say('signedOut'));
       }
       var retryable = status === 0 || status === 429 || status >= 500;
       if (!retryable || attempt >= 4) {
         var problem = response ? await problemOf(response) : null;
         var message = retryable
-          ? UNREACHABLE
-          : 'This page could not get access to Box' +
-            (problem && problem.message ? ': ' + problem.message + '.' : '.') +
-            ' Reload the page to try again.';
+          ? say('unreachable')
+          : problem && problem.message
+            ? say('noAccessBecause', { reason: problem.message })
+            : say('noAccess');
         showError(message);
         throw new Error(message);
       }
       // Say so at once, and keep trying: the notice goes away by itself when Box answers.
-      showError(
-        status === 0
-          ? 'The app cannot be reached right now. Trying again…'
-          : status === 429
-            ? 'Too many requests right now. Trying again in a moment…'
-            : 'Box cannot be reached right now. Trying again…',
-      );
+      showError(say(status === 0 ? 'appRetrying' : status === 429 ? 'tooManyRetrying' : 'boxRetrying'));
       var retryAfter = response ? Number(response.headers.get('Retry-After')) : NaN;
       await sleep(
         retryAfter > 0 ? Math.min(retryAfter, 10) * 1000 : Math.min(8000, 500 * Math.pow(2, attempt)),
@@ -178,15 +178,20 @@
     }
     var status = response && (typeof response.status === 'number' ? response.status : null);
     if (status === null && response && response.response) status = response.response.status;
-    if (!status || status >= 500) showError(UNREACHABLE);
-    else if (status === 429) showError('Box asks this page to slow down. Try again in a moment.');
+    if (!status || status >= 500) showError(say('unreachable'));
+    else if (status === 429) showError(say('slowDown'));
     return response;
   }
 
-  /** Options every element takes: where Box is, and where Content Preview finds its library. */
+  /**
+   * Options every element takes: its language and that language's messages (Box's own translations,
+   * loaded by the page before this script), where Box is, and where Content Preview finds its library.
+   */
   function hostOptions() {
     var preview = config.preview;
     return {
+      language: config.language,
+      messages: window.BoxSampleMessages || undefined,
       apiHost: config.apiHost,
       uploadHost: config.uploadHost,
       staticHost: preview.staticHost,
@@ -197,24 +202,30 @@
   }
 
   /** The element's constructor from its bundle, or a readable error when the bundle did not load. */
-  function element(name, title) {
+  function element(name) {
     var Element = window.Box && window.Box[name];
     if (typeof Element !== 'function') {
-      showError('The ' + title + ' could not be loaded. Check your connection, then reload the page.');
+      showError(say('notLoaded', { title: config.title }));
       return null;
     }
     return new Element();
   }
 
+  /** A size in the page's locale, through Intl: "2.5 kB", "2,5 kB", "2.5 kB"… */
   function formatSize(bytes) {
     if (typeof bytes !== 'number') return '';
-    var units = ['B', 'KB', 'MB', 'GB'];
+    var units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'];
     var i = 0;
     while (bytes >= 1024 && i < units.length - 1) {
       bytes /= 1024;
       i++;
     }
-    return (i === 0 ? bytes : bytes.toFixed(1)) + ' ' + units[i];
+    return new Intl.NumberFormat(config.locale, {
+      style: 'unit',
+      unit: units[i],
+      unitDisplay: i === 0 ? 'long' : 'short',
+      maximumFractionDigits: i === 0 ? 0 : 1,
+    }).format(bytes);
   }
 
   /** Render a list of Box items (name, size, link to preview) into a list element. */
@@ -231,7 +242,11 @@
       var meta = document.createElement('span');
       meta.className = 'muted';
       meta.textContent =
-        ' ' + item.type + ' ' + item.id + (item.size != null ? ' · ' + formatSize(item.size) : '');
+        ' ' +
+        say(item.type === 'file' ? 'file' : 'folder') +
+        ' ' +
+        item.id +
+        (item.size != null ? ' · ' + formatSize(item.size) : '');
       li.appendChild(meta);
       list.appendChild(li);
     });
@@ -301,6 +316,30 @@
         /* the chooser is a convenience: without it the page still shows its file */
       });
   }
+
+  /**
+   * Box's loading bar (`.be-progress`, at the top of the Explorer, the Picker and the metadata
+   * view) is a progressbar with no name, which screen readers announce as nothing more than
+   * "progress bar" (axe: aria-progressbar-name, serious). It gets Box's own word for it, in the
+   * element's language (`be.loading`; without messages the element speaks English, and so does
+   * the fallback). React leaves alone an attribute it does not set.
+   */
+  function nameProgressBars() {
+    var container = document.getElementById('element');
+    if (!container || typeof MutationObserver !== 'function') return;
+    var messages = window.BoxSampleMessages || {};
+    var name = messages['be.loading'] || 'Loading';
+    function apply() {
+      container
+        .querySelectorAll('[role="progressbar"]:not([aria-label]):not([aria-labelledby])')
+        .forEach(function (bar) {
+          bar.setAttribute('aria-label', name);
+        });
+    }
+    new MutationObserver(apply).observe(container, { childList: true, subtree: true });
+    apply();
+  }
+  nameProgressBars();
 
   window.BoxSample = {
     sidebarOptions: sidebarOptions,

@@ -3,7 +3,7 @@
   'use strict';
   var sample = window.BoxSample;
   var config = sample.config;
-  var explorer = sample.element('ContentExplorer', 'Content Explorer');
+  var explorer = sample.element('ContentExplorer');
   if (!explorer) return;
   var options = Object.assign(sample.hostOptions(), {
     container: '#element',

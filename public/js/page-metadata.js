@@ -8,7 +8,7 @@
   var sample = window.BoxSample;
   var config = sample.config;
   var template = config.metadata;
-  var explorer = sample.element('ContentExplorer', 'Metadata view');
+  var explorer = sample.element('ContentExplorer');
   if (!explorer || !template) return;
 
   var prefix = 'metadata.' + template.scope + '.' + template.templateKey + '.';

@@ -3,7 +3,7 @@
   'use strict';
   var sample = window.BoxSample;
   var config = sample.config;
-  var picker = sample.element('FilePicker', 'Content Picker');
+  var picker = sample.element('FilePicker');
   if (!picker) return;
   picker.on('choose', function (items) {
     sample.renderItems('chosen-list', 'chosen-empty', items || []);

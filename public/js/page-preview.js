@@ -8,7 +8,7 @@
   var config = sample.config;
 
   if (config.fileId) {
-    var preview = sample.element('ContentPreview', 'Content Preview');
+    var preview = sample.element('ContentPreview');
     if (preview) {
       preview.show(
         config.fileId,

@@ -8,7 +8,7 @@
   var config = sample.config;
 
   if (config.fileId) {
-    var sidebar = sample.element('ContentSidebar', 'Content Sidebar');
+    var sidebar = sample.element('ContentSidebar');
     if (sidebar) {
       sidebar.show(
         config.fileId,

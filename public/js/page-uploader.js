@@ -4,7 +4,7 @@
   var sample = window.BoxSample;
   var config = sample.config;
   var token = sample.tokenFor('uploader');
-  var uploader = sample.element('ContentUploader', 'Content Uploader');
+  var uploader = sample.element('ContentUploader');
   if (!uploader) return;
   var uploaded = [];
   uploader.on('complete', function (files) {

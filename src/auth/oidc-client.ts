@@ -16,6 +16,8 @@ export interface SignedInClaims {
   subject: string;
   name: string;
   email?: string;
+  /** The `locale` claim (BCP 47, e.g. `de-DE`), when the provider has one for the person. */
+  locale?: string;
   idToken?: string;
 }
 
@@ -47,8 +49,13 @@ export class OidcClient {
 
   constructor(private readonly options: OidcClientOptions) {}
 
-  /** The provider's authorization URL for a new sign-in, with the checks to keep for its callback. */
-  async start(): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }> {
+  /**
+   * The provider's authorization URL for a new sign-in, with the checks to keep for its callback.
+   * `uiLocales` (OpenID's `ui_locales`): the language the page asking was in, for the provider's pages.
+   */
+  async start(
+    uiLocales?: string,
+  ): Promise<{ url: string; state: string; nonce: string; codeVerifier: string }> {
     const config = await this.config();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -60,6 +67,7 @@ export class OidcClient {
       code_challenge_method: 'S256',
       state,
       nonce,
+      ...(uiLocales ? { ui_locales: uiLocales } : {}),
     });
     return { url: url.href, state, nonce, codeVerifier };
   }
@@ -98,6 +106,7 @@ export class OidcClient {
       subject: claims.sub,
       name,
       email: typeof profile.email === 'string' ? profile.email : undefined,
+      locale: typeof profile.locale === 'string' ? profile.locale : undefined,
       idToken: tokens.id_token,
     };
   }

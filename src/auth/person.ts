@@ -5,6 +5,8 @@ export interface Person {
   subject: string;
   name: string;
   email?: string;
+  /** Their ID token's `locale` claim: the pages' language unless they choose another. */
+  locale?: string;
   boxUserId: string;
   boxUserName: string;
   /** Epoch ms: the session ends SESSION_MAX_HOURS after this, however active. */

@@ -7,6 +7,7 @@ import { errorSummary } from '../logger';
 import { ProviderUnavailable, SignInRefused, type OidcClient } from './oidc-client';
 import type { PendingLogin } from './person';
 import { safeReturnTo } from './return-to';
+import { localizedOf } from '../i18n/localize';
 import { provisionPerson } from './sign-in';
 
 export interface AuthRoutesDeps {
@@ -24,13 +25,11 @@ const PENDING_LOGIN_MS = 10 * 60_000;
 /** How many sign-ins may be under way in one browser at once (tabs). */
 const MAX_PENDING_LOGINS = 5;
 
-/** What the provider's `error` codes mean to a person. */
-const PROVIDER_ERRORS: Record<string, string> = {
-  access_denied: 'Signing in was cancelled or refused at the identity provider.',
-  login_required: 'The identity provider needs you to sign in again.',
-  consent_required: 'The identity provider needs your consent first.',
-  invalid_grant: 'This sign-in link has expired or has been used already.',
-};
+/** The provider's `error` codes the sign-in error page explains in words (`signInError.<code>`). */
+const PROVIDER_ERRORS = new Set(['access_denied', 'login_required', 'consent_required', 'invalid_grant']);
+
+/** A callback whose `state` is unknown, spent or too old. */
+class NotStartedHere extends SignInRefused {}
 
 /** `/auth/login`, `/auth/callback` and `/auth/logout`. */
 export function authRoutes(deps: AuthRoutesDeps) {
@@ -42,7 +41,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
     if (req.session.person) return res.redirect(302, returnTo);
     let started: Awaited<ReturnType<OidcClient['start']>>;
     try {
-      started = await oidc.start();
+      started = await oidc.start(localizedOf(res).requested);
     } catch (err) {
       return signInFailed(req, res, err, returnTo);
     }
@@ -66,10 +65,11 @@ export function authRoutes(deps: AuthRoutesDeps) {
       delete req.session.pendingLogins![state];
       await save(req);
     }
-    const returnTo = pending?.returnTo ?? '/';
+    // Judged again: a sign-in started before an upgrade may carry a value judged more leniently.
+    const returnTo = safeReturnTo(pending?.returnTo);
     try {
       if (!state || !pending || Date.now() - pending.startedAt > PENDING_LOGIN_MS)
-        throw new SignInRefused('This sign-in was not started here, has expired, or has already been used.');
+        throw new NotStartedHere('This sign-in was not started here, has expired, or has already been used.');
       if (typeof req.query.error === 'string')
         throw new SignInRefused(`The identity provider said: ${req.query.error}`, req.query.error);
       const claims = await oidc.finish(new URL(req.originalUrl, deps.publicUrl), {
@@ -113,29 +113,34 @@ export function authRoutes(deps: AuthRoutesDeps) {
   /** A readable page with a way to try again; never a 500 or a stack. */
   function signInFailed(req: Request, res: Response, err: unknown, returnTo: string): void {
     const retry = `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+    const { t } = localizedOf(res);
     let status: number;
     let message: string;
-    if (err instanceof SignInRefused) {
+    if (err instanceof NotStartedHere) {
       status = 400;
-      message = (err.providerError && PROVIDER_ERRORS[err.providerError]) ?? err.message;
+      message = t('signInError.notStartedHere');
+    } else if (err instanceof SignInRefused) {
+      status = 400;
+      message =
+        err.providerError && PROVIDER_ERRORS.has(err.providerError)
+          ? t(`signInError.${err.providerError}`)
+          : t('signInError.refused');
     } else if (err instanceof ProviderUnavailable) {
       status = 503;
-      message = 'The identity provider cannot be reached right now. Try again in a moment.';
+      message = t('signInError.providerUnavailable');
       res.set('Retry-After', '5');
     } else {
       // Box (provisioning the person's app user and folder) or the session store failed.
       const appError = fromBoxError(err);
       const isOurs = appError.code === 'internal_error';
       status = appError.status >= 500 || isOurs ? 503 : appError.status;
-      message = isOurs
-        ? 'Sign-in could not be completed right now. Try again in a moment.'
-        : 'You are signed in at the identity provider, but your Box space could not be prepared right now. Try again in a moment.';
+      message = isOurs ? t('signInError.internal') : t('signInError.boxSpace');
       res.set('Retry-After', String(appError.retryAfterSeconds ?? 5));
       if (isOurs) logger.error({ requestId: req.id, ...errorSummary(err) }, 'sign-in failed unexpectedly');
     }
     logger.warn({ requestId: req.id, status, ...errorSummary(err) }, 'sign-in failed');
     res.set('Cache-Control', 'no-store');
-    res.status(status).render('sign-in-error', { title: 'Sign-in did not complete', message, retry, status });
+    res.status(status).render('sign-in-error', { title: t('signInError.title'), message, retry, status });
   }
 
   return { login, callback, logout };

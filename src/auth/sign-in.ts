@@ -37,6 +37,7 @@ export async function provisionPerson(
     subject: claims.subject,
     name: claims.name,
     email: claims.email,
+    locale: claims.locale,
     boxUserId: user.id,
     boxUserName,
     signedInAt: Date.now(),

@@ -16,8 +16,8 @@ export interface BoxConnectionOptions extends BoxHosts {
   sampleDir: string;
   /** Bound on cached tokens (of each kind) and on subjects remembered. */
   cacheSize?: number;
-  /** Where tokens and locks live; in this process unless given (Redis: src/state/). */
-  state?: BoxState;
+  /** Where tokens and locks live: in this process (memoryState) or in Redis (src/state/). */
+  state: BoxState;
   events?: TokenEvents;
   /** Told the status of every response from Box (0 when none came). */
   onBoxResponse?: (status: number) => void;
@@ -38,17 +38,20 @@ export function connectToBox(options: BoxConnectionOptions): BoxService {
     sampleDir: options.sampleDir,
     allowSharedLinks: options.allowSharedLinks,
     maxSubjects: cacheSize,
-    state: options.state ?? memoryState(cacheSize),
+    state: options.state,
     events: options.events,
   });
 }
 
-/** Everything in this process: bounded LRU caches and in-process single flights. */
-export function memoryState(cacheSize: number): BoxState {
+/**
+ * Everything in this process: bounded LRU caches and in-process single flights. The ledger keeps
+ * up to `maxHandedOutPerSubject` tokens per person (ledgerBound(TOKEN_RATE_LIMIT)).
+ */
+export function memoryState(cacheSize: number, maxHandedOutPerSubject: number): BoxState {
   return {
     parentTokens: new MemoryTokenStore(cacheSize),
     uiTokens: new MemoryTokenStore(cacheSize),
-    ledger: new MemoryTokenLedger(cacheSize),
+    ledger: new MemoryTokenLedger(cacheSize, maxHandedOutPerSubject),
     flights: new LocalFlights(),
   };
 }

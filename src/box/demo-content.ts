@@ -194,10 +194,16 @@ export async function ensureDemoTemplate(service: BoxClient): Promise<boolean> {
 
 /** Box's 409 names the existing item: a list for folders, an object for files. */
 export function conflictId(err: BoxApiError): string | undefined {
+  return conflictItem(err)?.id;
+}
+
+/** The item a 409 `item_name_in_use` names, with its type when Box gives it. */
+export function conflictItem(err: BoxApiError): { id: string; type?: string } | undefined {
   const context = (err.responseInfo.body as { context_info?: { conflicts?: unknown } } | undefined)
     ?.context_info;
   const conflicts = context?.conflicts;
   const first: unknown = Array.isArray(conflicts) ? conflicts[0] : conflicts;
-  const id = (first as { id?: unknown } | undefined)?.id;
-  return typeof id === 'string' ? id : undefined;
+  const { id, type } = (first ?? {}) as { id?: unknown; type?: unknown };
+  if (typeof id !== 'string') return undefined;
+  return typeof type === 'string' ? { id, type } : { id };
 }

@@ -1,7 +1,7 @@
 import type { BoxClient } from 'box-node-sdk';
 import { LRUCache } from 'lru-cache';
-import { notFound } from '../app-error';
-import { conflictId, isSeeded, seedDemoFolder } from './demo-content';
+import { AppError, notFound } from '../app-error';
+import { conflictItem, isSeeded, seedDemoFolder } from './demo-content';
 import { isBoxStatus } from './box-api-errors';
 import { SingleFlight } from './single-flight';
 
@@ -117,15 +117,59 @@ export class DemoFolders {
     this.known.delete(key);
   }
 
+  /**
+   * Create the folder in the subject's root, or reuse the one there. A 409 (the name is taken)
+   * is adopted only when what holds the name is a folder the subject owns: a file, or a folder
+   * someone else owns and shares into the root, is never the subject's demo folder (seeding would
+   * write into another person's folder, or fail on a file forever). Then the next name is tried,
+   * `Name (2)` up to `Name (5)`: the same names in the same order, so every instance and every
+   * later run makes the same choice and finds the same folder.
+   */
   private async createOrReuse(client: BoxClient): Promise<{ folder: DemoFolder; created: boolean }> {
+    let owner: Promise<string> | undefined;
+    // Who the client acts as, asked only when a 409 needs it (once).
+    const expectedOwner = () => (owner ??= client.users.getUserMe({ fields: ['id'] }).then((me) => me.id));
+    for (const name of candidateNames(this.name)) {
+      const found = await this.createOrAdopt(client, name, expectedOwner);
+      if (found) return found;
+    }
+    throw new AppError(
+      409,
+      'demo_folder_name_taken',
+      `"${this.name}" and the next names are taken in Box by items that are not this user's own folders: rename them, or set DEMO_FOLDER_NAME`,
+    );
+  }
+
+  /** Create `name` in the root, or adopt the folder of the subject's that holds it; else undefined. */
+  private async createOrAdopt(
+    client: BoxClient,
+    name: string,
+    expectedOwner: () => Promise<string>,
+    retried = false,
+  ): Promise<{ folder: DemoFolder; created: boolean } | undefined> {
     try {
-      const folder = await client.folders.createFolder({ name: this.name, parent: { id: '0' } });
-      return { folder: { id: folder.id, name: folder.name ?? this.name }, created: true };
+      const folder = await client.folders.createFolder({ name, parent: { id: '0' } });
+      return { folder: { id: folder.id, name: folder.name ?? name }, created: true };
     } catch (err) {
-      // It exists (perhaps because the SDK retried our own create after a 5xx): Box names it.
-      const existingId = isBoxStatus(err, 409) ? conflictId(err) : undefined;
-      if (!existingId) throw err;
-      return { folder: { id: existingId, name: this.name }, created: false };
+      // It exists (perhaps because the SDK retried our own create after a 5xx): Box names it, or
+      // (a 409 without context_info) the root is looked through for it.
+      if (!isBoxStatus(err, 409)) throw err;
+      const existing = conflictItem(err) ?? (await findInRoot(client, name));
+      if (!existing) throw err;
+      if (existing.type !== undefined && existing.type !== 'folder') return undefined;
+      let folder;
+      try {
+        folder = await client.folders.getFolderById(existing.id, {
+          queryParams: { fields: ['id', 'type', 'owned_by'] },
+        });
+      } catch (lookupErr) {
+        // Gone between the two calls: the name may be free now; try it once more.
+        if (isBoxStatus(lookupErr, 404) && !retried)
+          return this.createOrAdopt(client, name, expectedOwner, true);
+        throw lookupErr;
+      }
+      if (folder.type !== 'folder' || folder.ownedBy?.id !== (await expectedOwner())) return undefined;
+      return { folder: { id: folder.id, name }, created: false };
     }
   }
 
@@ -144,6 +188,53 @@ export class DemoFolders {
       return work(await this.folder(key, client));
     }
   }
+}
+
+/** The demo folder's name, then `Name (2)` to `Name (5)`: within Box's 255 characters. */
+export function candidateNames(base: string): string[] {
+  return [base, ...[2, 3, 4, 5].map((n) => withSuffix(base, ` (${n})`))];
+}
+
+function withSuffix(base: string, suffix: string): string {
+  const room = MAX_NAME_LENGTH - suffix.length;
+  const chars = [...base];
+  // Cut by code points (Box counts characters), and no space before the suffix's own.
+  return chars.length <= room ? `${base}${suffix}` : `${chars.slice(0, room).join('').trimEnd()}${suffix}`;
+}
+
+/** Box's limit on an item's name, in characters. */
+const MAX_NAME_LENGTH = 255;
+
+/** How far into the root a 409 without context_info is looked for: 20 pages of 1,000 items. */
+const ROOT_LOOKUP_PAGES = 20;
+
+/**
+ * The item holding `name` in the root, for a 409 that does not name it. Box compares names
+ * without regard to case: an exact match first, else one that differs in case only.
+ */
+async function findInRoot(
+  client: BoxClient,
+  name: string,
+): Promise<{ id: string; type: string } | undefined> {
+  let marker: string | undefined;
+  for (let page = 0; page < ROOT_LOOKUP_PAGES; page++) {
+    const items = await client.folders.getFolderItems('0', {
+      queryParams: {
+        fields: ['id', 'type', 'name'],
+        usemarker: true,
+        limit: 1000,
+        ...(marker ? { marker } : {}),
+      },
+    });
+    const entries = rawEntries(items.rawData).map(toItem);
+    const found =
+      entries.find((e) => e.name === name) ??
+      entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
+    if (found) return { id: found.id, type: found.type };
+    if (!items.nextMarker) return undefined;
+    marker = items.nextMarker;
+  }
+  return undefined;
 }
 
 async function describe(client: BoxClient, folderId: string): Promise<{ totalCount: number }> {

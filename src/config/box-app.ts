@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import type { Settings } from './settings';
@@ -80,6 +80,22 @@ export function loadBoxAppConfig(credentials: Settings['credentials']): BoxAppCo
     enterpriseId: enterpriseID,
     source,
   };
+}
+
+/**
+ * The config file's permission bits when its group or others may read or write it (any of
+ * 0o077), else undefined. It holds the app's private key and client secret: whoever reads it can
+ * act as the app, as every one of its users. Undefined too where files have no POSIX modes
+ * (Windows) or the file cannot be looked at (loading it says why).
+ */
+export function looseConfigFileMode(path: string): number | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const mode = statSync(path).mode & 0o777;
+    return (mode & 0o077) !== 0 ? mode : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readConfigFile(path: string): string {

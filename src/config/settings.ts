@@ -62,6 +62,13 @@ export interface Settings {
   apiRateLimitPerMinute: number;
   /** Requests per client per minute to /auth/*. */
   authRateLimitPerMinute: number;
+  /** Requests per client per minute to /readyz, counted by each instance on its own. */
+  readyzRateLimitPerMinute: number;
+  /**
+   * Where Prometheus scrapes `/metrics`: a listener of its own (METRICS_PORT, METRICS_HOST), never
+   * the public port. Absent: no metrics listener.
+   */
+  metrics?: { port: number; host: string };
   /** Tokens, sessions, rate limits and locks in Redis, shared by every instance; else in-process. */
   redis?: { url: string; prefix: string };
   /** AES-256-GCM keys sealing what goes to Redis (the first seals, all open). */
@@ -73,6 +80,22 @@ export type TrustProxy = boolean | number | string[];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * Plain http is for this machine only: a loopback host (localhost, 127.0.0.0/8, [::1]), where
+ * nothing on the network sees the traffic (a local sandbox, a local identity provider). Anywhere
+ * else, tokens, client secrets and ID tokens would cross the network in the clear: https.
+ */
+export function isHttpsOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true; // Not a URL: the URL check names that problem.
+  const url = new URL(value);
+  if (url.protocol !== 'http:') return true;
+  // WHATWG URL has normalised the host already: lower case, IPv4 in dotted decimal (127.1 and
+  // 0x7f.0.0.1 are 127.0.0.1), IPv6 compressed in brackets.
+  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
+const HTTPS_OFF_LOOPBACK = 'must be https (plain http only for a loopback host: localhost, 127.0.0.1, [::1])';
+
 /** A Box host setting: an http(s) origin, no path; a trailing slash is forgiven. */
 const host = z
   .string()
@@ -83,13 +106,15 @@ const host = z
   .refine(
     (v) => URL.canParse(v) && new URL(v).pathname === '/' && !/[?#]/.test(v),
     'must be an origin without a path',
-  );
+  )
+  .refine(isHttpsOrLoopback, HTTPS_OFF_LOOPBACK);
 
 /** The OpenID provider's issuer URL, exactly as its discovery document names it. */
 const issuerUrl = z
   .string()
   .trim()
-  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://example.eu.auth0.com/' }));
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://example.eu.auth0.com/' }))
+  .refine(isHttpsOrLoopback, HTTPS_OFF_LOOPBACK);
 
 /** An origin people open: scheme, host and port only. */
 const origin = z
@@ -187,6 +212,14 @@ const schema = z.object({
   APP_DATA_DIR: z.string().min(1).default('.app-data'),
   API_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 120),
   AUTH_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 30),
+  READYZ_RATE_LIMIT: wholeNumber('requests per minute', 1, 100_000, 120),
+  METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number (0-65535)' })
+    .int('must be a port number (0-65535)')
+    .min(0, 'must be a port number (0-65535)')
+    .max(65535, 'must be a port number (0-65535)')
+    .optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z
     .string()
     .trim()
@@ -265,6 +298,9 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
   ) {
     throw new ConfigError('BOX_CONFIG_FILE', `file not found: ${configFile}`);
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError('METRICS_PORT', 'must not be PORT: the public port never serves metrics');
+  }
   if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
     throw new ConfigError(
       e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
@@ -306,6 +342,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFileExists: (path: st
     appDataDir: path.resolve(e.APP_DATA_DIR),
     apiRateLimitPerMinute: e.API_RATE_LIMIT,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT,
+    readyzRateLimitPerMinute: e.READYZ_RATE_LIMIT,
+    metrics: e.METRICS_PORT !== undefined ? { port: e.METRICS_PORT, host: e.METRICS_HOST } : undefined,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : undefined,
     tokenEncryptionKeys: (e.TOKEN_ENCRYPTION_KEY ?? []).map((k) => decodeKey(k)!),
   };

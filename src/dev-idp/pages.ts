@@ -1,9 +1,18 @@
+import type { Translate } from '../i18n/catalogs';
 import type { DevPerson } from './people';
 
 /**
  * The dev provider's few pages: sign-in (one button per person), sign-out, and errors. Plain HTML
- * with its own small stylesheet: nothing is loaded from anywhere else.
+ * with its own small stylesheet: nothing is loaded from anywhere else (not even a favicon: the
+ * browser would ask for /favicon.ico, a 404 in its console). Their words come from the app's
+ * catalogs (`devIdp.*`), in the language the app asked for (`ui_locales`) or the browser's.
  */
+
+/** A page's language: its translations and its `<html lang>`. */
+export interface PageLanguage {
+  t: Translate;
+  lang: string;
+}
 
 const escape = (text: string): string =>
   text.replace(
@@ -30,18 +39,19 @@ const STYLE = `
   small { color: #5b6272; }
 `;
 
-function page(title: string, body: string, script = ''): string {
+function page({ t, lang }: PageLanguage, title: string, body: string, script = ''): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escape(lang)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escape(title)} · Development identity provider</title>
+  <title>${escape(title)} · ${escape(t('devIdp.name'))}</title>
+  <link rel="icon" href="data:,">
   <style>${STYLE}</style>
 </head>
 <body>
 <main>
-  <span class="badge">Development identity provider · not for production</span>
+  <span class="badge">${escape(t('devIdp.badge'))}</span>
   ${body}
 </main>
 ${script}
@@ -56,42 +66,46 @@ function personButton(person: DevPerson): string {
 
 /** Sign-in: one click on a person signs in as them. */
 export function signInPage(
+  language: PageLanguage,
   uid: string,
   clientName: string,
   people: readonly DevPerson[],
   demoCount: number,
 ): string {
+  const { t } = language;
   const demo = people.slice(0, demoCount);
   const more = people.slice(demoCount);
   const action = `/interaction/${encodeURIComponent(uid)}`;
   return page(
-    'Sign in',
-    `<h1>Sign in to ${escape(clientName)}</h1>
-  <p>This stands in for your site's own identity provider (Auth0, Okta, Entra ID, Keycloak…) so the sample
-  runs with no account anywhere. Choose who you are:</p>
+    language,
+    t('devIdp.signInTitle'),
+    `<h1>${escape(t('devIdp.signInHeading', { client: clientName }))}</h1>
+  <p>${escape(t('devIdp.signInIntro'))}</p>
   <form method="post" action="${action}/login">
     <ul class="people">${demo.map(personButton).join('')}</ul>
     ${
       more.length > 0
-        ? `<details><summary>${more.length} more test people</summary>
+        ? `<details><summary>${escape(t('devIdp.morePeople', { count: more.length }))}</summary>
       <ul class="people more">${more.map(personButton).join('')}</ul></details>`
         : ''
     }
   </form>
   <form method="post" action="${action}/cancel">
-    <button class="secondary" type="submit">Cancel</button>
+    <button class="secondary" type="submit">${escape(t('devIdp.cancel'))}</button>
   </form>
-  <p><small>Each person gets their own Box app user and folder in the app.</small></p>`,
+  <p><small>${escape(t('devIdp.perPerson'))}</small></p>`,
   );
 }
 
 /** RP-initiated logout: sign out here too, at once (the form posts itself; a button if scripts are off). */
-export function signOutPage(form: string): string {
+export function signOutPage(language: PageLanguage, form: string): string {
+  const { t } = language;
   return page(
-    'Signing out',
-    `<h1>Signing you out…</h1>
+    language,
+    t('devIdp.signingOutTitle'),
+    `<h1>${escape(t('devIdp.signingOut'))}</h1>
   ${form}
-  <noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out</button></noscript>`,
+  <noscript><button type="submit" form="op.logoutForm" name="logout" value="yes">${escape(t('devIdp.signOut'))}</button></noscript>`,
     `<script>
   (function () {
     var form = document.getElementById('op.logoutForm');
@@ -104,18 +118,23 @@ export function signOutPage(form: string): string {
   );
 }
 
-export function signedOutPage(): string {
+export function signedOutPage(language: PageLanguage): string {
+  const { t } = language;
   return page(
-    'Signed out',
-    '<h1>Signed out</h1><p>You are signed out of the development identity provider.</p>',
+    language,
+    t('devIdp.signedOutTitle'),
+    `<h1>${escape(t('devIdp.signedOutTitle'))}</h1><p>${escape(t('devIdp.signedOut'))}</p>`,
   );
 }
 
-export function errorPage(error: string, description: string | undefined): string {
+/** An error as the provider names it (`invalid_request`…): technical, so left in English. */
+export function errorPage(language: PageLanguage, error: string, description: string | undefined): string {
+  const { t } = language;
   return page(
-    'Something went wrong',
-    `<h1>Something went wrong</h1>
+    language,
+    t('devIdp.errorTitle'),
+    `<h1>${escape(t('devIdp.errorTitle'))}</h1>
   <p><strong>${escape(error)}</strong>${description ? `: ${escape(description)}` : ''}</p>
-  <p><a href="/">Back</a></p>`,
+  <p><a href="/">${escape(t('devIdp.back'))}</a></p>`,
   );
 }

@@ -4,13 +4,15 @@ export interface DevPerson {
   id: string;
   name: string;
   email: string;
+  /** The `locale` claim, when the person has one: the app's pages speak it unless they choose another. */
+  locale?: string;
 }
 
 /** The three people on the sign-in page of `npm start`. */
 export const DEMO_PEOPLE: readonly DevPerson[] = [
-  { id: 'ada-lovelace', name: 'Ada Lovelace', email: 'ada@example.com' },
-  { id: 'grace-hopper', name: 'Grace Hopper', email: 'grace@example.com' },
-  { id: 'alan-turing', name: 'Alan Turing', email: 'alan@example.com' },
+  { id: 'ada-lovelace', name: 'Ada Lovelace', email: 'ada@example.com', locale: 'en-US' },
+  { id: 'grace-hopper', name: 'Grace Hopper', email: 'grace@example.com', locale: 'en-US' },
+  { id: 'alan-turing', name: 'Alan Turing', email: 'alan@example.com', locale: 'en-GB' },
 ];
 
 /** The demo people, then `extra` numbered test people (DEV_IDP_EXTRA_PEOPLE) for tests and benchmarks. */

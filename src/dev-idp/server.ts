@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { MemoryAdapter } from './memory-adapter';
-import { errorPage, signedOutPage, signInPage, signOutPage } from './pages';
+import { Catalogs } from '../i18n/catalogs';
+import { pageLocale } from '../i18n/locales';
+import { errorPage, signedOutPage, signInPage, signOutPage, type PageLanguage } from './pages';
 import { DEMO_PEOPLE, devPeople, type DevPerson } from './people';
 import { loadOrCreateSecrets } from './secrets';
 
@@ -27,6 +29,8 @@ export interface RunningDevIdp {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** Where its server is bound (the address and port it listens on). */
+  address: AddressInfo;
   close(): Promise<void>;
 }
 
@@ -49,17 +53,20 @@ export async function startDevIdp(options: DevIdpOptions): Promise<RunningDevIdp
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo;
+  const { port } = address;
   const name = options.issuerHost;
   const issuer = `http://${name.includes(':') && !name.startsWith('[') ? `[${name}]` : name}:${port}`;
 
-  const provider = new Provider(issuer, configuration(secrets, options, byId));
-  server.on('request', devIdpApp(provider, people));
+  const catalogs = new Catalogs();
+  const provider = new Provider(issuer, configuration(secrets, options, byId, catalogs));
+  server.on('request', devIdpApp(provider, people, catalogs));
 
   return {
     issuer,
     clientId: secrets.clientId,
     clientSecret: secrets.clientSecret,
+    address,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -72,7 +79,10 @@ function configuration(
   secrets: ReturnType<typeof loadOrCreateSecrets>,
   options: DevIdpOptions,
   people: Map<string, DevPerson>,
+  catalogs: Catalogs,
 ): Configuration {
+  const languageOf = (ctx: KoaContextWithOIDC) =>
+    pageLanguage(catalogs, ctx.oidc?.params?.ui_locales, ctx.acceptsLanguages());
   return {
     adapter: MemoryAdapter,
     clients: [
@@ -89,7 +99,11 @@ function configuration(
     ],
     jwks: { keys: [secrets.signingKey] },
     cookies: { keys: secrets.cookieKeys },
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username', 'locale'],
+      email: ['email', 'email_verified'],
+    },
     scopes: SCOPES.split(' '),
     pkce: { required: () => true },
     findAccount: (_ctx, id) => {
@@ -103,6 +117,7 @@ function configuration(
           preferred_username: person.id,
           email: person.email,
           email_verified: true,
+          ...(person.locale ? { locale: person.locale } : {}),
         }),
       };
     },
@@ -125,17 +140,18 @@ function configuration(
         enabled: true,
         logoutSource: (ctx, form) => {
           ctx.type = 'html';
-          ctx.body = signOutPage(form);
+          ctx.body = signOutPage(languageOf(ctx), form);
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.type = 'html';
-          ctx.body = signedOutPage();
+          ctx.body = signedOutPage(languageOf(ctx));
         },
       },
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = errorPage(
+        languageOf(ctx),
         String(out.error),
         out.error_description ? String(out.error_description) : undefined,
       );
@@ -152,7 +168,7 @@ function configuration(
 }
 
 /** The sign-in page and its two answers, in front of the provider's own routes. */
-function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
+function devIdpApp(provider: Provider, people: DevPerson[], catalogs: Catalogs): express.Express {
   const app = express();
   app.disable('x-powered-by');
   const form = express.urlencoded({ extended: false, limit: '4kb' });
@@ -161,10 +177,12 @@ function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
     try {
       const details = await provider.interactionDetails(req, res);
       const client = await provider.Client.find(String(details.params.client_id));
+      const language = pageLanguage(catalogs, details.params.ui_locales, req.acceptsLanguages());
       res
         .type('html')
         .set('Cache-Control', 'no-store')
-        .send(signInPage(details.uid, client?.clientName ?? 'the app', people, DEMO_PEOPLE.length));
+        .set('Content-Language', language.lang)
+        .send(signInPage(language, details.uid, client?.clientName ?? 'the app', people, DEMO_PEOPLE.length));
     } catch (err) {
       next(err);
     }
@@ -174,7 +192,16 @@ function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
     try {
       const id = typeof req.body?.person === 'string' ? req.body.person : '';
       if (!people.some((p) => p.id === id))
-        return void res.status(400).type('html').send(errorPage('invalid_request', 'Choose a person'));
+        return void res
+          .status(400)
+          .type('html')
+          .send(
+            errorPage(
+              pageLanguage(catalogs, undefined, req.acceptsLanguages()),
+              'invalid_request',
+              'Choose a person',
+            ),
+          );
       await provider.interactionFinished(
         req,
         res,
@@ -202,7 +229,7 @@ function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
   app.use(provider.callback());
 
   // An interaction that expired or was finished already, say: a readable page, never a stack.
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = err as { error?: unknown; error_description?: unknown; statusCode?: unknown };
     const status = typeof e.statusCode === 'number' ? e.statusCode : 400;
     res
@@ -210,6 +237,7 @@ function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
       .type('html')
       .send(
         errorPage(
+          pageLanguage(catalogs, undefined, req.acceptsLanguages()),
           typeof e.error === 'string' ? e.error : 'invalid_request',
           typeof e.error_description === 'string'
             ? e.error_description
@@ -218,4 +246,14 @@ function devIdpApp(provider: Provider, people: DevPerson[]): express.Express {
       );
   });
   return app;
+}
+
+/**
+ * The language of the provider's pages: the app's (`ui_locales`, space-separated, sent with the
+ * sign-in), else the browser's, else English.
+ */
+function pageLanguage(catalogs: Catalogs, uiLocales: unknown, accepted: readonly string[]): PageLanguage {
+  const asked = typeof uiLocales === 'string' ? uiLocales.split(' ').slice(0, 10) : [];
+  const locale = pageLocale({ accepted: [...asked, ...accepted] }, []);
+  return { t: catalogs.t(locale.language), lang: locale.htmlLang };
 }

@@ -35,11 +35,14 @@ export async function startSignIn(
   ];
   // Started last: what follows only builds objects, so a failure here leaves nothing running.
   if (!provider) {
+    const issuerHost = new URL(publicUrl).hostname;
     devIdp = await startDevIdp({
       dataDir: settings.appDataDir,
       port: settings.devIdpPort,
-      host: settings.host,
-      issuerHost: new URL(publicUrl).hostname,
+      // Loopback only, like the sandbox, whatever HOST the app listens on: it signs anyone in at a
+      // click, and is for this machine's browser alone. IPv6's when the app is reached at [::1].
+      host: issuerHost === '[::1]' ? '::1' : '127.0.0.1',
+      issuerHost,
       redirectUri,
       postLogoutRedirectUri,
       extraPeople: settings.devIdpExtraPeople,

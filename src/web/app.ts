@@ -5,7 +5,7 @@ import { actAs, requireSignInApi, requireSignInPage } from '../auth/guard';
 import { authRoutes } from '../auth/routes';
 import { unavailable } from '../box/box-api-errors';
 import { describeDemoFolder, ensureDemoFolder, listDemoFolder } from './api/demo-folder';
-import { healthz, readyz } from './api/health';
+import { healthz, readyz, readyzRateLimit } from './api/health';
 import { tokenHandler } from './api/token';
 import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets';
 import type { AppDeps } from './deps';
@@ -13,6 +13,11 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { observe } from './observe';
 import { elementsBaseUrl, pageHandlers, type PageAssets } from './pages';
 import { hostCheck, rateLimit, sameOriginOnly, securityHeaders } from './security';
+import { Catalogs } from '../i18n/catalogs';
+import { localize, localizedFor } from '../i18n/localize';
+import { pageLocale } from '../i18n/locales';
+import { ElementMessages } from './element-messages';
+import { chooseLanguage } from './language-choice';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** An API request gets its answer (or a 503) within this time, whatever Box does. */
@@ -35,6 +40,10 @@ export function createApp(deps: AppDeps): App {
     publicDir: deps.paths?.publicDir ?? path.join(ROOT, 'public'),
     viewsDir: deps.paths?.viewsDir ?? path.join(ROOT, 'views'),
     cacheDir: deps.paths?.cacheDir ?? path.join(ROOT, '.cache', 'box-ui-elements', ELEMENTS_VERSION),
+    elementsI18n:
+      deps.paths?.elementsI18n ??
+      path.join(path.dirname(require.resolve('box-ui-elements/package.json')), 'i18n'),
+    localesDir: deps.paths?.localesDir ?? path.join(ROOT, 'locales'),
   };
   const elementAssets = new ElementAssets(paths.elementsDist, paths.cacheDir, deps.logger);
   const app_ = appAssets(paths.publicDir);
@@ -44,7 +53,9 @@ export function createApp(deps: AppDeps): App {
     fonts: fonts.basePath,
     elements: elementsBaseUrl(deps.settings.elementsSource, elementAssets.basePath),
   };
-  const pages = pageHandlers(deps);
+  const catalogs = new Catalogs(paths.localesDir);
+  const elementMessages = new ElementMessages(paths.elementsI18n, elementAssets.basePath);
+  const pages = pageHandlers(deps, elementMessages);
 
   const app = express();
   app.disable('x-powered-by');
@@ -66,16 +77,22 @@ export function createApp(deps: AppDeps): App {
     authMode: deps.settings.authMode,
     devProvider: deps.signIn?.provider.isDevProvider ?? false,
   });
+  // Every view's language: en-US until `localize` has looked at the request (a refusal before it).
+  const english = localizedFor(pageLocale({}, elementMessages.locales), catalogs);
+  Object.assign(app.locals, { i18n: english, t: english.t });
+  const language = localize(catalogs, elementMessages.locales);
 
   // Who is asking: the session (with sign-in) and the subject the request acts as.
   const who = [...(deps.signIn ? [deps.signIn.sessions] : []), actAs(deps.box, actAsOptions(deps))];
+  // Pages speak the person's language: worked out again once the session (their `locale` claim) is read.
+  const whoWithLanguage = [...who, language];
   const limits = {
     token: rateLimit(deps.state.limiter('token', deps.settings.tokenRateLimitPerMinute), 'token requests'),
     api: rateLimit(deps.state.limiter('api', deps.settings.apiRateLimitPerMinute), 'requests'),
     auth: rateLimit(deps.state.limiter('auth', deps.settings.authRateLimitPerMinute), 'sign-in requests'),
   };
   // Every route that calls Box needs a subject: a person signed in (or, AUTH_MODE=none, the app's own).
-  const page = [...who, requireSignInPage, limits.api];
+  const page = [...whoWithLanguage, requireSignInPage, limits.api];
   const apiCall = (limit: RequestHandler) => [...who, requireSignInApi, limit];
   const sameOrigin = sameOriginOnly(new URL(deps.publicUrl).origin);
 
@@ -91,13 +108,12 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(hostCheck(deps.allowedHosts));
+  app.use(language);
 
   // Probes.
   app.get('/healthz', healthz);
-  app.get('/readyz', readyz(deps));
-  app.get('/metrics', compress, (req, res, next) => {
-    deps.metrics.handler(req, res).catch(next);
-  });
+  app.get('/readyz', readyzRateLimit(deps.settings.readyzRateLimitPerMinute), readyz(deps));
+  // No /metrics here, in any spelling: Prometheus scrapes its own listener (METRICS_PORT).
 
   // Sign-in (AUTH_MODE=oidc).
   if (deps.signIn) {
@@ -108,10 +124,19 @@ export function createApp(deps: AppDeps): App {
       publicUrl: deps.publicUrl,
       cookieName: deps.signIn.cookieName,
     });
-    app.get('/auth/login', ...who, limits.auth, auth.login);
-    app.get('/auth/callback', ...who, limits.auth, auth.callback);
+    app.get('/auth/login', ...whoWithLanguage, limits.auth, auth.login);
+    app.get('/auth/callback', ...whoWithLanguage, limits.auth, auth.callback);
     app.post('/auth/logout', sameOrigin, ...who, limits.auth, auth.logout);
   }
+
+  // The header's language menu (a form post; refused cross-site).
+  app.post(
+    '/language',
+    sameOrigin,
+    limits.api,
+    express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }),
+    chooseLanguage(new URL(deps.publicUrl).protocol === 'https:'),
+  );
 
   // API.
   app.get('/api/token/:element', ...apiCall(limits.token), api(tokenHandler()));
@@ -128,7 +153,7 @@ export function createApp(deps: AppDeps): App {
 
   // Pages, and everything after them, compressed. The home page is for visitors too.
   app.use(compress);
-  app.get('/', ...who, limits.api, pages.home);
+  app.get('/', ...whoWithLanguage, limits.api, pages.home);
   app.get('/explorer', ...page, pages.elementPage('explorer'));
   app.get('/uploader', ...page, pages.elementPage('uploader'));
   app.get('/picker', ...page, pages.elementPage('picker'));
@@ -138,6 +163,7 @@ export function createApp(deps: AppDeps): App {
 
   // Static assets, versioned and cached forever (last: the API's warm path skips these layers).
   app.use(elementAssets.router());
+  app.use(elementMessages.router());
   app.use(fonts.router);
   app.use(app_.router);
 

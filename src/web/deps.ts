@@ -30,6 +30,7 @@ export interface AppDeps {
     | 'tokenRateLimitPerMinute'
     | 'apiRateLimitPerMinute'
     | 'authRateLimitPerMinute'
+    | 'readyzRateLimitPerMinute'
     | 'trustProxy'
     | 'authMode'
     | 'sessionMaxHours'
@@ -46,6 +47,8 @@ export interface AppDeps {
   signIn?: SignIn;
   logger: Logger;
   metrics: Metrics;
+  /** How long `/readyz` reuses an answer (READINESS_CACHE_MS unless a test says). */
+  readinessCacheMs?: number;
   /** Where the UI Elements' `dist/` and the Lato font files are (defaults: node_modules). */
   paths?: {
     elementsDist?: string;
@@ -53,5 +56,8 @@ export interface AppDeps {
     publicDir?: string;
     viewsDir?: string;
     cacheDir?: string;
+    /** box-ui-elements' `i18n/` (the elements' translations) and the app's own catalogs. */
+    elementsI18n?: string;
+    localesDir?: string;
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { fromBoxError } from '../box/box-api-errors';
 import { AppError } from '../app-error';
 import { errorSummary } from '../logger';
+import type { Localized } from '../i18n/localize';
 
 /**
  * One error shape: `{error: {status, code, message, requestId}}` for `/api/*`, an HTML page
@@ -29,9 +30,16 @@ export function errorHandler(logger: Logger) {
       res.json(body);
       return;
     }
+    const { t, language } = (res.locals.i18n ?? res.app.locals.i18n) as Localized;
     res.render(
       'error',
-      { title: titleFor(error.status, error.code), error: body.error },
+      {
+        title: t(`error.title.${titleFor(error.status, error.code)}`),
+        error: body.error,
+        // English pages say exactly what went wrong; other languages say it by the error's code
+        // (the messages are written in English where they arise).
+        message: language === 'en' ? error.message : t([`error.message.${error.code}`, 'error.generic']),
+      },
       (renderErr, html) => {
         if (renderErr) res.type('text/plain').send(`${error.status} ${error.message}`);
         else res.type('html').send(html);
@@ -66,14 +74,14 @@ function toAppError(err: unknown): AppError {
 const wantsJson = (req: Request) =>
   req.path.startsWith('/api/') || req.path === '/readyz' || req.path === '/healthz';
 
+/** The error page's title: its key under `error.title` in the catalogs. */
 function titleFor(status: number, code: string): string {
-  if (code === 'state_unavailable') return 'Temporarily unavailable';
-  if (code === 'misdirected_request') return 'Wrong address';
-  if (status === 404) return 'Page not found';
-  if (status === 429) return 'Too many requests';
-  if (status === 502 || status === 503) return 'Box cannot be reached';
-  if (status >= 500) return 'Something went wrong';
-  return 'Request not valid';
+  if (code === 'state_unavailable' || code === 'misdirected_request') return code;
+  if (status === 404) return 'notFound';
+  if (status === 429) return 'tooMany';
+  if (status === 502 || status === 503) return 'boxUnreachable';
+  if (status >= 500) return 'server';
+  return 'invalid';
 }
 
 /** Stacks are for our own bugs; SDK errors are summarised instead (their details hold credentials). */

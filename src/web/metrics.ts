@@ -1,11 +1,11 @@
-import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { TokenEvents } from '../box/tokens/token-events';
 
 /**
  * Prometheus metrics for one app instance (its own registry, so several can run in one process):
  * requests and latencies by route, token cache hits, misses and grants, Box errors by status,
- * and the process's own figures (memory, event loop lag).
+ * and the process's own figures (memory, event loop lag). Served on a listener of their own
+ * (metrics-listener.ts), never on the public port.
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -46,10 +46,15 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /**
+   * `tokenCacheSize`: the downscoped tokens this instance holds in memory (in-process state: the
+   * whole cache; with Redis: its local copies of the shared cache, which Redis itself is never
+   * asked to count: a scrape must cost Redis nothing).
+   */
   constructor(tokenCacheSize: () => Promise<number>) {
     new Gauge({
       name: 'token_cache_entries',
-      help: 'Downscoped tokens held in the cache',
+      help: "Downscoped tokens held in this instance's memory (with Redis: its local copies of the shared cache)",
       registers: [this.registry],
       async collect() {
         this.set(await tokenCacheSize());
@@ -84,9 +89,9 @@ export class Metrics {
     if (status === 0 || status >= 400) this.boxErrors.inc({ status: String(status) });
   }
 
-  async handler(_req: Request, res: Response): Promise<void> {
-    res.set('Content-Type', this.registry.contentType).set('Cache-Control', 'no-store');
-    res.send(await this.registry.metrics());
+  /** The text Prometheus scrapes, and its content type. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }
 

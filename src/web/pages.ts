@@ -2,57 +2,54 @@ import type { Request, Response } from 'express';
 import { FILE_ELEMENTS, type Element } from '../box/scopes';
 import { errorSummary } from '../logger';
 import { ELEMENTS_VERSION } from './assets';
-import { BOX_CDN } from './security';
+import { BOX_CDN, PREVIEW_LIBRARY_PATH } from './security';
 import type { AppDeps } from './deps';
 import { personOf, spaceOf } from '../auth/guard';
 import type { BoxSpace, Identity } from '../box/box-service';
 import { DEMO_TEMPLATE } from '../box/demo-content';
 import type { DemoFolder } from '../box/demo-folder';
 import { fileIdQuery, noQuery, parse } from './validation';
+import type { ElementMessages } from './element-messages';
+import type { Translate } from '../i18n/catalogs';
+import { localizedOf } from '../i18n/localize';
 
-/** Content Preview's `staticPath`: Box's CDN and the sandbox serve the library under it. */
-const PREVIEW_STATIC_PATH = 'platform/preview';
+/** Content Preview's `staticPath` (no slashes): Box's CDN and the sandbox serve the library under it. */
+const PREVIEW_STATIC_PATH = PREVIEW_LIBRARY_PATH.replace(/^\/|\/$/g, '');
 
-/** What each element page says about itself, and which UI Elements bundle it loads. */
-interface PageInfo {
-  title: string;
-  intro: string;
-  /** The bundle's name in box-ui-elements' dist/ (the metadata view is Content Explorer's). */
-  bundle: string;
-}
-
-const PAGES: Record<Element, PageInfo> = {
-  explorer: {
-    title: 'Content Explorer',
-    intro: 'Browse your folder: open, preview, download, rename, delete, upload and create folders.',
-    bundle: 'explorer',
-  },
-  uploader: {
-    title: 'Content Uploader',
-    intro: 'Drop files here to upload them into your folder.',
-    bundle: 'uploader',
-  },
-  picker: {
-    title: 'Content Picker',
-    intro: 'Choose files from your folder; your choice appears below.',
-    bundle: 'picker',
-  },
-  preview: {
-    title: 'Content Preview',
-    intro: 'A file from your folder, previewed, with its details, activity, versions and metadata beside it.',
-    bundle: 'preview',
-  },
-  sidebar: {
-    title: 'Content Sidebar',
-    intro: "A file's details, comments and tasks, versions and metadata, on their own.",
-    bundle: 'sidebar',
-  },
-  metadata: {
-    title: 'Metadata view',
-    intro: 'The files of your folder with their document info as columns: sort, filter, edit in place.',
-    bundle: 'explorer',
-  },
+/**
+ * Each element page's UI Elements bundle, by its name in box-ui-elements' dist/ (the metadata view
+ * is Content Explorer's). What a page says about itself is in the catalogs: `pages.<element>`.
+ */
+const BUNDLES: Record<Element, string> = {
+  explorer: 'explorer',
+  uploader: 'uploader',
+  picker: 'picker',
+  preview: 'preview',
+  sidebar: 'sidebar',
+  metadata: 'explorer',
 };
+
+/** A page's title and introduction, in the page's language. */
+const pageInfo = (t: Translate, element: Element) => ({
+  title: t(`pages.${element}.title`),
+  intro: t(`pages.${element}.intro`),
+  bundle: BUNDLES[element],
+});
+
+/** The text public/js/box-sample.js shows (errors, retries), in the page's language. */
+const SCRIPT_TEXT = [
+  'unreachable',
+  'signedOut',
+  'noAccess',
+  'noAccessBecause',
+  'appRetrying',
+  'tooManyRetrying',
+  'boxRetrying',
+  'slowDown',
+  'notLoaded',
+  'file',
+  'folder',
+] as const;
 
 export interface PageAssets {
   appAssets: string;
@@ -61,7 +58,7 @@ export interface PageAssets {
   elements: string;
 }
 
-export function pageHandlers(deps: AppDeps) {
+export function pageHandlers(deps: AppDeps, elementMessages: ElementMessages) {
   const { settings } = deps;
   // mode, apiHost, assets and the elements version are in app.locals, the person in res.locals
   // (every view, the error page too).
@@ -91,13 +88,16 @@ export function pageHandlers(deps: AppDeps) {
       identity = who.status === 'fulfilled' ? who.value : undefined;
       folder = summary.status === 'fulfilled' ? summary.value : undefined;
     }
+    const { t } = localizedOf(res);
     res.render('home', {
       ...common(req),
-      title: 'Box UI Elements sample',
+      title: t('site.name'),
       visitor: !space,
       identity,
       folder,
-      pages: PAGES,
+      pages: Object.fromEntries(
+        (Object.keys(BUNDLES) as Element[]).map((element) => [element, pageInfo(t, element)]),
+      ),
     });
   }
 
@@ -113,21 +113,30 @@ export function pageHandlers(deps: AppDeps) {
         if (requestedFile) await space.assertContains(requestedFile);
       }
       const shown = !forFile || fileId !== undefined;
+      const i18n = localizedOf(res);
+      const page = pageInfo(i18n.t, element);
       res.render('element', {
         ...common(req),
-        title: PAGES[element].title,
+        title: page.title,
         element,
         // The element's first token, asked for while its bundle loads (public/js/early-token.js):
         // the URL is the one box-sample.js's tokenFor builds for this page.
         earlyTokenUrl: shown
           ? `/api/token/${element}${fileId !== undefined ? `?${new URLSearchParams({ fileId })}` : ''}`
           : undefined,
-        page: PAGES[element],
+        page,
+        messagesUrl: elementMessages.url(i18n.elements),
         folder,
         fileId,
         config: {
           element,
-          bundle: PAGES[element].bundle,
+          bundle: page.bundle,
+          title: page.title,
+          // The element's language (one of Box's locales; its messages come in their own script),
+          // the app's text around it, and the locale its figures are formatted in.
+          language: i18n.elements,
+          locale: i18n.htmlLang,
+          text: Object.fromEntries(SCRIPT_TEXT.map((key) => [key, i18n.t(`script.${key}`)])),
           folderId: folder.id,
           fileId: fileId ?? null,
           apiHost: settings.apiHost,

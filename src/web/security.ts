@@ -5,10 +5,20 @@ import { AppError } from '../app-error';
 
 /** Box's CDN: UI Elements with ELEMENTS_SOURCE=cdn (and the default BOX_STATIC_HOST). */
 export const BOX_CDN = 'https://cdn01.boxcdn.net';
+/**
+ * Where Content Preview's library lives on its host (Box's CDN, or the sandbox): its
+ * `staticPath` (pages.ts), as a CSP path: the trailing slash allows everything below it.
+ */
+export const PREVIEW_LIBRARY_PATH = '/platform/preview/';
+/** Where Box's CDN serves the UI Elements bundles (`elementsBaseUrl` in pages.ts). */
+const ELEMENTS_CDN_PATH = '/platform/elements/';
 /** Where real Box serves downloads and preview representations from. */
 const BOX_CONTENT_HOSTS = ['https://dl.boxcloud.com', 'https://public.boxcloud.com'];
-/** Health and metrics probes: answered whatever the Host, with the JSON answers' headers. */
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+/**
+ * Health probes: answered whatever the Host, with the JSON answers' headers. (Metrics are not
+ * served by this app: they have a listener of their own, metrics-listener.ts.)
+ */
+const PROBES = new Set(['/healthz', '/readyz']);
 
 export interface CspOptions {
   mode: 'box' | 'sandbox';
@@ -88,9 +98,16 @@ function helmetFor(options: CspOptions): RequestHandler {
   const boxHosts = [...new Set([options.apiHost, options.uploadHost])];
   const onRealBox = options.mode === 'box';
   // Box's CDN for the element bundles when asked, and the preview library's host (Box's CDN, or
-  // the sandbox): its script and stylesheet, and what Box's library fetches from there (fonts,
-  // pdf.js). `unique`: the sandbox is the API host too.
+  // the sandbox): its stylesheet, and what Box's library fetches from there (fonts, pdf.js).
+  // `unique`: the sandbox is the API host too.
   const cdn = [...(options.elementsSource === 'cdn' ? [BOX_CDN] : []), options.staticHost];
+  // Scripts by path, not by origin: the sandbox's origin (the static host in sandbox mode) also
+  // serves every uploaded file, and a script from there must not run in the app's pages. A path
+  // holds only until a redirect (CSP ignores paths after one): none is served below these paths.
+  const scripts = [
+    ...(options.elementsSource === 'cdn' ? [`${BOX_CDN}${ELEMENTS_CDN_PATH}`] : []),
+    `${new URL(options.staticHost).origin}${PREVIEW_LIBRARY_PATH}`,
+  ];
   const unique = (sources: string[]) => [...new Set(sources)];
   const content = onRealBox ? BOX_CONTENT_HOSTS : [];
   return helmet({
@@ -98,7 +115,7 @@ function helmetFor(options: CspOptions): RequestHandler {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: unique(["'self'", ...cdn]),
+        scriptSrc: unique(["'self'", ...scripts]),
         // React sets style attributes and the elements inject a few <style> blocks.
         styleSrc: unique(["'self'", "'unsafe-inline'", ...cdn]),
         fontSrc: unique(["'self'", 'data:', ...cdn]),

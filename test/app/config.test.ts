@@ -64,6 +64,18 @@ describe('settings from the environment', () => {
     });
   });
 
+  test('metrics: no listener unless METRICS_PORT is set, then on loopback unless METRICS_HOST says; /readyz limit', () => {
+    const plain = loadSettings({}, noFile);
+    expect(plain.metrics).toBeUndefined();
+    expect(plain.readyzRateLimitPerMinute).toBe(120);
+    expect(loadSettings({ METRICS_PORT: '9464' }, noFile).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadSettings({ METRICS_PORT: '0', METRICS_HOST: '10.0.0.5' }, noFile).metrics).toEqual({
+      port: 0,
+      host: '10.0.0.5',
+    });
+    expect(loadSettings({ READYZ_RATE_LIMIT: '30' }, noFile).readyzRateLimitPerMinute).toBe(30);
+  });
+
   test('auto mode with a config.json means real Box; trailing slashes on hosts are forgiven', () => {
     const settings = loadSettings({ BOX_API_HOST: 'https://api.box.com/', AUTH_MODE: 'none' }, () => true);
     expect(settings.mode).toBe('box');
@@ -94,6 +106,11 @@ describe('settings from the environment', () => {
     [{ ELEMENTS_SOURCE: 'github' }, 'ELEMENTS_SOURCE'],
     [{ ALLOW_SHARED_LINKS: 'maybe' }, 'ALLOW_SHARED_LINKS'],
     [{ TOKEN_RATE_LIMIT: '0' }, 'TOKEN_RATE_LIMIT'],
+    [{ READYZ_RATE_LIMIT: '0' }, 'READYZ_RATE_LIMIT'],
+    [{ METRICS_PORT: 'ninety' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '70000' }, 'METRICS_PORT'],
+    [{ METRICS_PORT: '3000' }, 'METRICS_PORT'],
+    [{ PORT: '8080', METRICS_PORT: '8080' }, 'METRICS_PORT'],
     [{ DEMO_FOLDER_NAME: 'a/b' }, 'DEMO_FOLDER_NAME'],
     [{ DEMO_FOLDER_NAME: 'x'.repeat(256) }, 'DEMO_FOLDER_NAME'],
     [{ BOX_MODE: 'box' }, 'config.json'],
@@ -180,6 +197,79 @@ describe('sign-in and proxy settings', () => {
     ['::1,fd00::/8', ['::1', 'fd00::/8']],
   ])('TRUST_PROXY %j is Express trust proxy %j', (raw, expected) => {
     expect(loadSettings(raw === undefined ? {} : { TRUST_PROXY: raw }, noFile).trustProxy).toEqual(expected);
+  });
+});
+
+describe('plain http only on loopback: Box hosts and the OpenID issuer', () => {
+  const oidc = { OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: 'secret' };
+
+  test.each([
+    [{ BOX_API_HOST: 'http://api.box.com' }, 'BOX_API_HOST'],
+    [{ BOX_UPLOAD_HOST: 'http://upload.box.com' }, 'BOX_UPLOAD_HOST'],
+    [{ BOX_STATIC_HOST: 'http://cdn01.boxcdn.net' }, 'BOX_STATIC_HOST'],
+    [{ BOX_API_HOST: 'http://10.0.0.5:3001' }, 'BOX_API_HOST'],
+    [{ BOX_API_HOST: 'http://0.0.0.0:3001' }, 'BOX_API_HOST'],
+    [{ BOX_API_HOST: 'http://[::2]:3001' }, 'BOX_API_HOST'],
+    [{ BOX_API_HOST: 'http://[::ffff:10.0.0.1]:3001' }, 'BOX_API_HOST'],
+    [{ BOX_UPLOAD_HOST: 'http://localhost.evil.example' }, 'BOX_UPLOAD_HOST'],
+    [{ BOX_STATIC_HOST: 'http://127.0.0.1.nip.io:3001' }, 'BOX_STATIC_HOST'],
+    [{ OIDC_ISSUER: 'http://idp.example', ...oidc }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'http://192.168.1.10:8080/realms/demo', ...oidc }, 'OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'http://localhost.evil.example/', ...oidc }, 'OIDC_ISSUER'],
+  ])('%j is refused, naming %s: https is required off loopback', (env, setting) => {
+    const error = configError(() => loadSettings({ AUTH_MODE: 'none', ...env }, () => true));
+    expect(error.setting).toBe(setting);
+    expect(error.message).toMatch(/must be https/);
+    expect(error.message).toMatch(/loopback/);
+    expect(error.message.split('\n')).toHaveLength(1);
+    // The value itself is never in the message (settings may carry credentials in URLs).
+    expect(error.message).not.toContain(Object.values(env)[0]!);
+  });
+
+  test.each([
+    'http://localhost:3001',
+    'http://LOCALHOST:3001',
+    'http://127.0.0.1:3001',
+    'http://127.4.5.6:3001',
+    'http://[::1]:3001',
+    'https://api.box.com',
+    'https://10.0.0.5:3001',
+  ])('%s is accepted as a Box host', (url) => {
+    const settings = loadSettings(
+      { AUTH_MODE: 'none', BOX_API_HOST: url, BOX_UPLOAD_HOST: url, BOX_STATIC_HOST: url },
+      () => true,
+    );
+    expect(settings.apiHost).toBe(url);
+    expect(settings.uploadHost).toBe(url);
+    expect(settings.staticHost).toBe(url);
+  });
+
+  test.each(['http://localhost:8080/realms/dev', 'http://127.0.0.1:3002', 'https://idp.example/'])(
+    '%s is accepted as OIDC_ISSUER',
+    (issuer) => {
+      expect(loadSettings({ OIDC_ISSUER: issuer, ...oidc }, () => false).oidc?.issuer).toBe(issuer);
+    },
+  );
+
+  test('start-up stops with one line naming the setting (the built app)', () => {
+    const result = spawnSync(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        BOX_MODE: 'sandbox',
+        // Free ports, should it start after all (as it did before the check).
+        PORT: '0',
+        SANDBOX_PORT: '0',
+        OIDC_ISSUER: 'http://idp.example/',
+        ...oidc,
+      },
+      cwd: dir.path,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Configuration error: OIDC_ISSUER: must be https/);
   });
 });
 

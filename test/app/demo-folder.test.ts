@@ -201,3 +201,63 @@ describe('GET /api/demo-folder/items', () => {
     expect(res.body).toEqual({ id: expect.any(String), name: 'UI Elements Demo', totalCount: 5 });
   });
 });
+
+describe('a 409 on the demo folder: only a folder of its own is adopted', () => {
+  test("a file under the folder's name is not adopted: the folder is made beside it under the next name, the file left alone", async () => {
+    const { client } = sdkFor(app.sandbox!);
+    const me = await client.users.getUserMe();
+    const before = await app.demo.folder();
+    await client.folders.deleteFolderById(before.id, { queryParams: { recursive: true } });
+    // Someone puts a file where the folder was, under its name.
+    const uploaded = await client.uploads.uploadFile({
+      attributes: { name: 'UI Elements Demo', parent: { id: '0' } },
+      file: Readable.from([Buffer.from('not a folder')]),
+    });
+    const fileId = uploaded.entries![0]!.id;
+    let second: TestApp | undefined;
+    try {
+      const res = await request(app.url).post('/api/demo-folder').expect(201);
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^\d+$/),
+        name: 'UI Elements Demo (2)',
+        created: true,
+      });
+      expect(res.body.id).not.toBe(fileId);
+      const folder = await client.folders.getFolderById(res.body.id, {
+        queryParams: { fields: ['type', 'name', 'owned_by', 'parent'] },
+      });
+      expect(folder).toMatchObject({ type: 'folder', name: 'UI Elements Demo (2)' });
+      expect(folder.ownedBy?.id).toBe(me.id);
+      expect(folder.parent?.id).toBe('0');
+      const items = await request(app.url).get('/api/demo-folder/items').expect(200);
+      expect(items.body.entries.map((e: { name: string }) => e.name).sort()).toEqual(SAMPLES);
+
+      // The file: untouched, still a file in the root, with nothing put "into" it.
+      const file = await client.files.getFileById(fileId, {
+        queryParams: { fields: ['name', 'parent', 'size'] },
+      });
+      expect(file).toMatchObject({ name: 'UI Elements Demo', size: 'not a folder'.length });
+      expect(file.parent?.id).toBe('0');
+
+      // Another instance (nothing remembered) makes the same choice, and reuses that folder.
+      second = await startTestApp({
+        BOX_MODE: 'box',
+        BOX_CONFIG_FILE: app.sandbox!.configPath,
+        BOX_API_HOST: app.sandbox!.url,
+        BOX_UPLOAD_HOST: app.sandbox!.url,
+        BOX_STATIC_HOST: app.sandbox!.url,
+      });
+      const again = await request(second.url).post('/api/demo-folder').expect(200);
+      expect(again.body).toEqual({ id: res.body.id, name: 'UI Elements Demo (2)', created: false });
+    } finally {
+      await second?.destroy();
+      // Back as the other tests found it: no file, and the folder under its own name.
+      await client.files.deleteFileById(fileId);
+      const root = await client.folders.getFolderItems('0', { queryParams: { fields: ['type', 'name'] } });
+      for (const entry of root.entries ?? [])
+        if (entry.type === 'folder' && (entry as { name?: string }).name?.startsWith('UI Elements Demo'))
+          await client.folders.deleteFolderById(entry.id, { queryParams: { recursive: true } });
+      await request(app.url).post('/api/demo-folder').expect(201);
+    }
+  });
+});

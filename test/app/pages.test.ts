@@ -27,6 +27,25 @@ function pageConfig(html: string): Record<string, unknown> {
   return JSON.parse(match[1]!) as Record<string, unknown>;
 }
 
+/** The Content-Security-Policy the app's security headers send in box mode, for these settings. */
+async function boxModeCsp(elementsSource: 'local' | 'cdn', staticHost: string): Promise<string> {
+  const server = express()
+    .use(
+      securityHeaders({
+        mode: 'box',
+        elementsSource,
+        apiHost: 'https://api.box.com',
+        uploadHost: 'https://upload.box.com',
+        staticHost,
+      }),
+    )
+    .get('/', (_req, res) => {
+      res.send('ok');
+    });
+  const res = await request(server).get('/').expect(200);
+  return String(res.headers['content-security-policy']);
+}
+
 describe('pages', () => {
   test('home: which Box, who is signed in, the demo folder, links to every element', async () => {
     const res = await request(app.url).get('/').expect(200).expect('Content-Type', /html/);
@@ -120,7 +139,7 @@ describe('headers', () => {
         .map((d) => d.trim())
         .find((d) => d.startsWith(`${name} `));
     // The sandbox is the API host, and the static host Content Preview loads its library from.
-    expect(directive('script-src')).toBe(`script-src 'self' ${app.sandbox!.url}`);
+    expect(directive('script-src')).toBe(`script-src 'self' ${app.sandbox!.url}/platform/preview/`);
     expect(directive('style-src')).toBe(`style-src 'self' 'unsafe-inline' ${app.sandbox!.url}`);
     expect(directive('connect-src')).toBe(`connect-src 'self' ${app.sandbox!.url}`);
     expect(csp).not.toContain('cdn01.boxcdn.net');
@@ -130,30 +149,61 @@ describe('headers', () => {
   });
 
   test("box mode: scripts and styles from BOX_STATIC_HOST, Box's CDN by default", async () => {
-    const cspOf = async (staticHost: string) => {
-      const server = express()
-        .use(
-          securityHeaders({
-            mode: 'box',
-            elementsSource: 'local',
-            apiHost: 'https://api.box.com',
-            uploadHost: 'https://upload.box.com',
-            staticHost,
-          }),
-        )
-        .get('/', (_req, res) => {
-          res.send('ok');
-        });
-      const res = await request(server).get('/').expect(200);
-      return String(res.headers['content-security-policy']).split(';');
-    };
+    const cspOf = async (staticHost: string) => (await boxModeCsp('local', staticHost)).split(';');
     const onBox = await cspOf('https://cdn01.boxcdn.net');
-    expect(onBox).toContain("script-src 'self' https://cdn01.boxcdn.net");
+    expect(onBox).toContain("script-src 'self' https://cdn01.boxcdn.net/platform/preview/");
     expect(onBox).toContain("style-src 'self' 'unsafe-inline' https://cdn01.boxcdn.net");
     // An app in box mode pointed at a standalone sandbox trusts the sandbox, and no Box CDN.
     const onSandbox = (await cspOf('http://127.0.0.1:3001')).join(';');
-    expect(onSandbox).toContain("script-src 'self' http://127.0.0.1:3001;");
+    expect(onSandbox).toContain("script-src 'self' http://127.0.0.1:3001/platform/preview/;");
     expect(onSandbox).not.toContain('boxcdn');
+  });
+
+  test("script-src holds the preview library's path on the sandbox, never the sandbox's whole origin", async () => {
+    // The sandbox's origin also serves what people upload (downloads, shared files): a script
+    // there must not run in the app's pages. Only Content Preview's library, under its path.
+    const sandbox = new URL(app.sandbox!.url).origin;
+    for (const page of ['/explorer', '/preview', '/']) {
+      const res = await request(app.url).get(page).expect(200);
+      const scriptSrc = String(res.headers['content-security-policy'])
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .find(([name]) => name === 'script-src')!
+        .slice(1);
+      expect(scriptSrc).toContain(`${sandbox}/platform/preview/`);
+      expect(scriptSrc).not.toContain(sandbox);
+      expect(scriptSrc).not.toContain(`${sandbox}/`);
+      expect(scriptSrc.filter((source) => source.startsWith(sandbox))).toEqual([
+        `${sandbox}/platform/preview/`,
+      ]);
+      // The same origin is still allowed, whole, where uploads are meant to load (images, frames).
+      expect(String(res.headers['content-security-policy'])).toMatch(
+        new RegExp(`img-src [^;]*${sandbox}(;| )`),
+      );
+    }
+    // And the path is the one the library is served under; nothing else below it, and no
+    // redirect out of it (after a redirect, CSP no longer checks the path).
+    const version = app.sandbox!.previewLibraryVersion!;
+    await request(sandbox).get(`/platform/preview/${version}/en-US/preview.js`).expect(200);
+    await request(sandbox).get(`/platform/preview/${version}/en-US/other.js`).expect(404);
+    await request(sandbox).get('/platform/preview/').expect(404);
+  });
+
+  test("box mode and ELEMENTS_SOURCE=cdn: Box's CDN by path (the preview library, the elements), never whole", async () => {
+    const scriptSrcOf = async (elementsSource: 'local' | 'cdn', staticHost: string) =>
+      (await boxModeCsp(elementsSource, staticHost))
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith('script-src '));
+    expect(await scriptSrcOf('local', 'https://cdn01.boxcdn.net')).toBe(
+      "script-src 'self' https://cdn01.boxcdn.net/platform/preview/",
+    );
+    expect(await scriptSrcOf('cdn', 'https://cdn01.boxcdn.net')).toBe(
+      "script-src 'self' https://cdn01.boxcdn.net/platform/elements/ https://cdn01.boxcdn.net/platform/preview/",
+    );
+    expect(await scriptSrcOf('local', 'http://127.0.0.1:3001')).toBe(
+      "script-src 'self' http://127.0.0.1:3001/platform/preview/",
+    );
   });
 
   test('/healthz and /readyz', async () => {

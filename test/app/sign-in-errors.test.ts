@@ -127,6 +127,97 @@ describe('returnTo: no open redirect', () => {
   });
 });
 
+describe('returnTo: judged as the browser will read it, after normalisation', () => {
+  // Each is a path (it starts with one /) until dot segments, backslashes, tabs or newlines are
+  // resolved the way WHATWG URL (and so the browser) resolves them: then it names another host,
+  // another scheme, or the sign-in routes themselves. All go home.
+  const leaving = [
+    '/.//evil.example/x',
+    '/%2e//evil.example/x',
+    '/%2E%2E//evil.example/x',
+    '/x/..//evil.example/x',
+    '/x/%2e%2e//evil.example/x',
+    '/\\evil.example/x',
+    '/./\\evil.example/x',
+    '/\t/evil.example/x',
+    '/.\t//evil.example/x',
+    '/\n/evil.example/x',
+    '/.\r\n//evil.example/x',
+    'https://evil.example',
+    'https://evil.example/x',
+    '///evil',
+    '///evil.example/x',
+    '/Auth/logout',
+    '/x/../auth/login',
+  ];
+  // Encoded backslashes and slashes stay encoded: a path on this site, never another host.
+  const encoded = ['/%5Cevil.example/x', '/%5C%5Cevil.example/x', '/.%2F%2Fevil.example/x'];
+  const kept: [string, string][] = [
+    ['/explorer?folderId=1', '/explorer?folderId=1'],
+    ['/preview?fileId=2#x', '/preview?fileId=2#x'],
+    ['/picker', '/picker'],
+  ];
+  const appOrigin = () => new URL(app.url).origin;
+  /** Where a browser goes on this Location, as it resolves it against the page it came from. */
+  const destination = (location: string | null, from: string) => new URL(location ?? '', from);
+
+  describe('a person already signed in: /auth/login redirects at once', () => {
+    let jar: CookieJar;
+    beforeAll(async () => {
+      jar = (await signIn(app.url, 'alan-turing')).jar;
+    });
+    const redirectFor = async (returnTo: string) => {
+      const url = `${app.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+      const res = await send(jar, url);
+      await res.arrayBuffer();
+      expect(res.status).toBe(302);
+      return { location: res.headers.get('location'), url };
+    };
+
+    test.each(leaving)('%j → home', async (returnTo) => {
+      const { location, url } = await redirectFor(returnTo);
+      expect(location).toBe('/');
+      expect(destination(location, url).origin).toBe(appOrigin());
+    });
+
+    test.each(encoded)('%j stays on this site', async (returnTo) => {
+      const { location, url } = await redirectFor(returnTo);
+      expect(location).toMatch(/^\/(?![/\\])/);
+      expect(destination(location, url).origin).toBe(appOrigin());
+    });
+
+    test.each(kept)('%j is kept (%j)', async (returnTo, expected) => {
+      expect((await redirectFor(returnTo)).location).toBe(expected);
+    });
+  });
+
+  describe("anyone else: the redirect after the provider's callback", () => {
+    const afterCallback = async (returnTo: string) => {
+      const { jar, callback } = await callbackUrlFor(app.url, 'alan-turing', new CookieJar(), returnTo);
+      const res = await send(jar, callback);
+      await res.arrayBuffer();
+      expect(res.status).toBe(302);
+      return { location: res.headers.get('location'), url: callback };
+    };
+
+    test.each(leaving)('%j → home', async (returnTo) => {
+      const { location, url } = await afterCallback(returnTo);
+      expect(location).toBe('/');
+      expect(destination(location, url).origin).toBe(appOrigin());
+    });
+
+    test.each(encoded)('%j stays on this site', async (returnTo) => {
+      const { location, url } = await afterCallback(returnTo);
+      expect(location).toMatch(/^\/(?![/\\])/);
+      expect(destination(location, url).origin).toBe(appOrigin());
+    });
+
+    test.each(kept)('%j is kept (%j)', async (returnTo, expected) => {
+      expect((await afterCallback(returnTo)).location).toBe(expected);
+    });
+  });
+});
+
 describe('the session', () => {
   test('its cookie is HttpOnly and SameSite=Lax, and holds no person data', async () => {
     const res = await send(new CookieJar(), `${app.url}/auth/login`);

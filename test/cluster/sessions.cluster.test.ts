@@ -145,6 +145,38 @@ describe('sign-out on one instance', () => {
   });
 });
 
+describe('metrics', () => {
+  test("each instance's on its own metrics port; none through nginx, nor on an instance's port, in any spelling", async () => {
+    const { cluster } = fixture;
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '/Metrics/', '/metrics?x=1']) {
+      const viaNginx = await fetch(`${cluster.publicUrl}${path}`, {
+        headers: { Accept: 'application/json' },
+      });
+      const body = await viaNginx.text();
+      expect({ path, status: viaNginx.status }).toEqual({ path, status: 404 });
+      expect(body).not.toMatch(/http_requests_total/);
+      for (const instance of cluster.instances) {
+        const direct = await hostRequest(instance.url, path, { host: cluster.publicHost });
+        expect({ path, instance: instance.index, status: direct.status }).toEqual({
+          path,
+          instance: instance.index,
+          status: 404,
+        });
+      }
+    }
+    // Each instance answered token requests in the tests above, and counts its own.
+    for (const instance of cluster.instances) {
+      const res = await fetch(`${instance.metricsUrl}/metrics`);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(
+        /^http_requests_total\{method="GET",route="\/api\/token\/:element",status="200"\} [1-9]\d*$/m,
+      );
+      expect(text).toMatch(/^token_cache_entries \d+$/m);
+    }
+  });
+});
+
 describe('what Redis and the logs hold', () => {
   test('no token, secret or session id in any Redis key name or value, nor in any log', async () => {
     const { cluster } = fixture;
@@ -172,7 +204,7 @@ describe('what Redis and the logs hold', () => {
     const sealer = new Sealer([Buffer.from(cluster.secrets.tokenEncryptionKey, 'base64')]);
     const parents = keys.filter((k) => k.startsWith(`${REDIS_PREFIX}tok:parent:`));
     for (const key of parents) {
-      const parent = sealer.open<{ accessToken: string }>((await redis.get(key))!);
+      const parent = sealer.open<{ accessToken: string }>((await redis.get(key))!, key);
       expect(parent?.accessToken).toEqual(expect.any(String));
       handedOut.add(parent!.accessToken);
     }

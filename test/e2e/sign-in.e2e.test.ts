@@ -4,20 +4,13 @@ import type { Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir';
 import { useE2e } from './support/e2e';
 import { elementRegion, expectListed, explorerList, SEEDED } from './support/elements';
+import { signInAs } from './support/sign-in';
 
 /**
  * Sign-in in the browser, through the dev identity provider's own page: two people in two
  * browsers, each with a folder of their own; a page left open past its session; signing out.
  */
 const e2e = useE2e();
-
-/** From any page of the app: Sign in, choose the person on the provider's page, back to the app. */
-async function signInAs(page: Page, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Sign in' }).first().click();
-  await page.getByText('Development identity provider').waitFor();
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 /** Upload one file through Content Explorer's own Add ▸ Upload dialog. */
 async function uploadInExplorer(page: Page, file: string): Promise<void> {
@@ -78,6 +71,21 @@ describe('signing in', () => {
     expect(page.url()).toBe(`${app.url}/`);
     await page.getByText('Your folder', { exact: true }).waitFor();
     expect(await page.locator('.account__box').innerText()).toMatch(/^Box app user \d+$/);
+  });
+
+  test("the provider's sign-in page asks for nothing that is missing (no /favicon.ico 404 in the console)", async () => {
+    const app = await e2e.startApp('E2E Provider page', { env: { AUTH_MODE: 'oidc' } });
+    const page = await (await e2e.open(app)).newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${app.url}/auth/login`);
+    await page.getByText('Development identity provider').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // Without an icon of its own, Chromium asks the provider for /favicon.ico: a 404 logged as an error.
+    expect(await page.locator('link[rel="icon"]').count()).toBe(1);
+    expect(failed).toEqual([]);
   });
 });
 

@@ -70,6 +70,9 @@ async function fullRun(): Promise<void> {
     await get(path);
   const posted = await request(app.url).post('/api/demo-folder');
   responses.push(JSON.stringify(posted.headers) + posted.text);
+  // The metrics, from their own listener (the public port has no /metrics, asked above all the same).
+  const metrics = await request(app.metricsUrl!).get('/metrics');
+  responses.push(JSON.stringify(metrics.headers) + metrics.text);
 
   // An upload, as the Explorer page would make it, with the explorer token.
   const explorer = new BoxClient({

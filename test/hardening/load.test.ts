@@ -116,7 +116,7 @@ test('mixed traffic: no error, live memory grows < 10 % a minute after warm-up, 
   const growthPerMinute = ((after - level) / level) * (60 / MEASURED_SECONDS);
   expect(growthPerMinute).toBeLessThan(0.1);
 
-  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const metrics = await (await fetch(`${app.metricsUrl}/metrics`)).text();
   const entries = Number(/^token_cache_entries (\d+)$/m.exec(metrics)![1]);
   expect(entries).toBeLessThanOrEqual(CACHE_SIZE);
   const misses = /^token_cache_lookups_total\{result="miss",element="preview"\} (\d+)$/m.exec(metrics);

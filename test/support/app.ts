@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { BoxSpace } from '../../src/box/box-service';
-import { startApp, type RunningApp } from '../../src/server';
+import { startApp, type RunningApp, type StartOptions } from '../../src/server';
 import { tempDir } from './temp-dir';
 
 export interface TestApp extends RunningApp {
@@ -16,8 +16,13 @@ export interface TestApp extends RunningApp {
 /**
  * The real app on a free port, in sandbox mode with a fresh sandbox, logs captured. Without sign-in
  * (AUTH_MODE=none) unless the test asks for it: then the dev identity provider runs on a free port.
+ * Its Prometheus metrics on a listener of their own, on another free loopback port (`metricsUrl`).
+ * `options`: start-up options beyond the environment (see StartOptions).
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<StartOptions, 'readinessCacheMs'> = {},
+): Promise<TestApp> {
   const dir = tempDir('box-app-');
   const lines: string[] = [];
   const capture = new Writable({
@@ -38,6 +43,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
       TOKEN_RATE_LIMIT: '100000',
       API_RATE_LIMIT: '100000',
       AUTH_RATE_LIMIT: '100000',
+      READYZ_RATE_LIMIT: '100000',
+      METRICS_PORT: '0',
       AUTH_MODE: 'none',
       DEV_IDP_PORT: '0',
       ...env,
@@ -45,6 +52,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     logDestination: capture,
     awaitDemoFolder: true,
     precompressAssets: false,
+    ...options,
   });
   return {
     ...app,

@@ -64,11 +64,18 @@ export class AppInstance {
   constructor(
     readonly index: number,
     readonly port: number,
+    /** Its Prometheus metrics' own port (METRICS_PORT, on loopback): nginx never reaches it. */
+    readonly metricsPort: number,
     private readonly baseEnv: () => Record<string, string>,
   ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Where Prometheus would scrape this instance: `${metricsUrl}/metrics`. */
+  get metricsUrl(): string {
+    return `http://127.0.0.1:${this.metricsPort}`;
   }
 
   get running(): boolean {
@@ -89,7 +96,7 @@ export class AppInstance {
       process.execPath,
       [BUILT_APP],
       {
-        env: { ...this.baseEnv(), PORT: String(this.port), ...env },
+        env: { ...this.baseEnv(), PORT: String(this.port), METRICS_PORT: String(this.metricsPort), ...env },
       },
     );
     this.process = child;
@@ -220,6 +227,14 @@ export class Cluster {
     ]);
     const ports: number[] = [];
     for (let i = 0; i < count; i++) ports.push(await freePort());
+    // Each instance's metrics port, none of the ports above (freePort may hand one out again).
+    const taken = new Set([redisPort, sandboxPort, idpPort, nginxPort, ...ports]);
+    const metricsPorts: number[] = [];
+    while (metricsPorts.length < count) {
+      const port = await freePort();
+      if (!taken.has(port)) metricsPorts.push(port);
+      taken.add(port);
+    }
     this.publicUrl = withNginx ? `http://127.0.0.1:${nginxPort}` : `http://127.0.0.1:${ports[0]}`;
 
     const redisDir = this.subdir('redis');
@@ -298,7 +313,7 @@ export class Cluster {
       tokenEncryptionKey,
     };
 
-    this.instances = ports.map((port, i) => new AppInstance(i, port, () => this.appEnv));
+    this.instances = ports.map((port, i) => new AppInstance(i, port, metricsPorts[i]!, () => this.appEnv));
     // One at a time: three cold starts at once on two cores only make each slower.
     for (const instance of this.instances) await instance.start();
 

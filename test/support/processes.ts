@@ -8,6 +8,8 @@ export const BUILT_APP = path.resolve(__dirname, '../../dist/main.js');
 
 export interface BuiltApp extends Child {
   url: string;
+  /** Where its Prometheus metrics are (`${metricsUrl}/metrics`): a loopback port of their own. */
+  metricsUrl: string;
   /** The Box it talks to: its own sandbox, or the one it was given. */
   sandboxUrl: string;
   /** The demo folder start-up made (or reused). */
@@ -58,9 +60,11 @@ async function runBuiltApp(env: Record<string, string>): Promise<BuiltApp> {
     LOG_LEVEL: 'info',
     // The token machinery's tests: no sign-in, the service account's demo folder.
     AUTH_MODE: 'none',
+    METRICS_PORT: '0',
     ...env,
   });
+  const [, metricsUrl] = await child.waitFor(/"url":"(http[^"]+)\/metrics".*metrics listener ready/);
   const [, url, boxUrl] = await child.waitFor(/App ready on (http\S+), talking to .*?at (http[^"\s]+)/);
   const [, folderId] = await child.waitFor(/"folderId":"(\d+)".*demo folder ready/);
-  return { ...child, url: url!, sandboxUrl: boxUrl!, folderId: folderId! };
+  return { ...child, url: url!, metricsUrl: metricsUrl!, sandboxUrl: boxUrl!, folderId: folderId! };
 }

@@ -142,13 +142,18 @@ export async function choosePerson(
   return follow(jar, new URL(location, interactionUrl).href);
 }
 
-/** Up to the app's callback URL (not requesting it): for tests of what the callback does with it. */
+/**
+ * Up to the app's callback URL (not requesting it): for tests of what the callback does with it.
+ * `returnTo`, when given, is sent to /auth/login as it is (encoded as a query value).
+ */
 export async function callbackUrlFor(
   appUrl: string,
   personId: string,
   jar = new CookieJar(),
+  returnTo?: string,
 ): Promise<{ jar: CookieJar; callback: string }> {
-  const toProvider = await follow(jar, `${appUrl}/auth/login`);
+  const login = `${appUrl}/auth/login${returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}`;
+  const toProvider = await follow(jar, login);
   await toProvider.response.arrayBuffer();
   const posted = await send(jar, `${toProvider.url}/login`, {
     method: 'POST',

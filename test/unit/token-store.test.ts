@@ -1,4 +1,9 @@
-import { MAX_PER_SUBJECT, MemoryTokenLedger, type HandedOut } from '../../src/box/tokens/ledger';
+import {
+  ledgerBound,
+  MemoryTokenLedger,
+  TOKEN_LIFETIME_MINUTES,
+  type HandedOut,
+} from '../../src/box/tokens/ledger';
 import { MemoryTokenStore, refreshMarginSeconds } from '../../src/box/tokens/token-store';
 import { FakeClock } from './fakes';
 
@@ -56,7 +61,7 @@ describe('MemoryTokenLedger', () => {
 
   test('takeAll hands back what has not expired, once', async () => {
     const clock = new FakeClock();
-    const ledger = new MemoryTokenLedger(10, clock.now);
+    const ledger = new MemoryTokenLedger(10, 100, clock.now);
     await ledger.add('user:1', token(1, clock.now() + 10_000));
     await ledger.add('user:1', token(2, clock.now() + 60_000));
     await ledger.add('user:2', token(3, clock.now() + 60_000));
@@ -66,12 +71,44 @@ describe('MemoryTokenLedger', () => {
     expect((await ledger.takeAll('user:2')).map((t) => t.accessToken)).toEqual(['t3']);
   });
 
-  test(`keeps a subject's newest ${MAX_PER_SUBJECT}: memory does not grow without end`, async () => {
+  // It once kept a subject's newest 500 and dropped the older ones, which sign-out then missed.
+  test('bounded: a full subject refuses more (memory does not grow without end) and keeps every one it took', async () => {
     const clock = new FakeClock();
-    const ledger = new MemoryTokenLedger(10, clock.now);
-    for (let i = 0; i < MAX_PER_SUBJECT + 20; i++) await ledger.add('user:1', token(i, clock.now() + 60_000));
+    const bound = 500;
+    const ledger = new MemoryTokenLedger(10, bound, clock.now);
+    const added: boolean[] = [];
+    for (let i = 0; i < bound + 20; i++)
+      added.push(await ledger.add('user:1', token(i, clock.now() + 60_000)));
+    expect(added.filter((a) => a)).toHaveLength(bound);
+    expect(added.slice(bound)).toEqual(Array(20).fill(false));
     const kept = await ledger.takeAll('user:1');
-    expect(kept).toHaveLength(MAX_PER_SUBJECT);
-    expect(kept[0]!.accessToken).toBe('t20');
+    expect(kept).toHaveLength(bound);
+    expect(kept[0]!.accessToken).toBe('t0');
+    expect(kept[bound - 1]!.accessToken).toBe(`t${bound - 1}`);
+  });
+
+  test('expired tokens make room: a full subject takes new tokens once older ones have expired', async () => {
+    const clock = new FakeClock();
+    const ledger = new MemoryTokenLedger(10, 3, clock.now);
+    expect(await ledger.add('user:1', token(1, clock.now() + 10_000))).toBe(true);
+    expect(await ledger.add('user:1', token(2, clock.now() + 60_000))).toBe(true);
+    expect(await ledger.add('user:1', token(3, clock.now() + 5_000))).toBe(true);
+    expect(await ledger.add('user:1', token(4, clock.now() + 60_000))).toBe(false);
+    clock.advance(11);
+    // Two have expired, one of them behind a live one.
+    expect(await ledger.add('user:1', token(5, clock.now() + 60_000))).toBe(true);
+    expect(await ledger.add('user:1', token(6, clock.now() + 60_000))).toBe(true);
+    expect(await ledger.add('user:1', token(7, clock.now() + 60_000))).toBe(false);
+    expect((await ledger.takeAll('user:1')).map((t) => t.accessToken)).toEqual(['t2', 't5', 't6']);
+  });
+});
+
+describe('ledgerBound', () => {
+  test("holds every token TOKEN_RATE_LIMIT lets through in a token's life: a fixed minute window more", () => {
+    expect(TOKEN_LIFETIME_MINUTES).toBeGreaterThanOrEqual(70);
+    expect(ledgerBound(60)).toBe(60 * (TOKEN_LIFETIME_MINUTES + 1));
+    // The default limit hands out more than the 500 the ledger once kept, within one token's life.
+    expect(ledgerBound(60)).toBeGreaterThan(60 * 60);
+    expect(ledgerBound(1)).toBe(TOKEN_LIFETIME_MINUTES + 1);
   });
 });

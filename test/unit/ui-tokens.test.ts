@@ -17,11 +17,11 @@ const ada: Subject = { kind: 'user', id: '31' };
 const folder = { type: 'folder', id: '100' } as const;
 const file = { type: 'file', id: '200' } as const;
 
-function setUp(options: { allowSharedLinks?: boolean } = {}) {
+function setUp(options: { allowSharedLinks?: boolean; ledgerBound?: number } = {}) {
   const clock = new FakeClock();
   const endpoint = new FakeEndpoint();
   const flights = new LocalFlights();
-  const ledger = new MemoryTokenLedger(100, clock.now);
+  const ledger = new MemoryTokenLedger(100, options.ledgerBound ?? 1000, clock.now);
   const store = new MemoryTokenStore<UiToken>(100, clock.now);
   const seen = { hits: [] as string[], misses: [] as string[], grants: [] as string[] };
   const events = {
@@ -153,6 +153,24 @@ describe('the ledger, for sign-out', () => {
     await tokens.get(ada, 'explorer', folder);
     clock.advance(3601);
     expect(await tokens.takeHandedOut(ada)).toEqual([]);
+  });
+
+  test('a token the ledger cannot take is not handed out: revoked at once, and 429', async () => {
+    const { tokens, endpoint } = setUp({ ledgerBound: 2 });
+    await tokens.get(ada, 'preview', { type: 'file', id: '1' });
+    await tokens.get(ada, 'preview', { type: 'file', id: '2' });
+    await expect(tokens.get(ada, 'preview', { type: 'file', id: '3' })).rejects.toMatchObject({
+      status: 429,
+      code: 'too_many_tokens',
+    });
+    expect(endpoint.revoked).toEqual(['down-3']);
+    // Not cached either: asked again, it is exchanged (and refused) again.
+    await expect(tokens.get(ada, 'preview', { type: 'file', id: '3' })).rejects.toMatchObject({
+      status: 429,
+    });
+    expect(endpoint.revoked).toEqual(['down-3', 'down-4']);
+    // Sign-out still revokes the two it handed out.
+    expect(await tokens.takeHandedOut(ada)).toEqual(['down-1', 'down-2']);
   });
 
   test("the app's own subject never signs out: its tokens are not recorded", async () => {

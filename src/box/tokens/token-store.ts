@@ -13,6 +13,10 @@ export interface TokenStore<T extends object> {
   set(key: string, value: T, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * How many entries this process holds (in memory: all of them; with Redis: its local copies).
+   * Read on every metrics scrape: never a count of a shared store.
+   */
   size(): Promise<number>;
 }
 

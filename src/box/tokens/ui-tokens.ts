@@ -1,3 +1,4 @@
+import { AppError } from '../../app-error';
 import type { Flights } from '../flights';
 import { scopesFor, type Element } from '../scopes';
 import { subjectKey, type Subject } from '../subject';
@@ -67,7 +68,7 @@ export class UiTokens {
     });
   }
 
-  /** How many downscoped tokens are cached (bounded by the store). */
+  /** How many downscoped tokens this process holds (bounded by the store; see TokenStore.size). */
   cachedCount(): Promise<number> {
     return this.deps.store.size();
   }
@@ -102,12 +103,19 @@ export class UiTokens {
     const lifetime = granted.expiresIn;
     const expiresAt = Math.min(now + lifetime * 1000, parent.expiresAt);
     const value: UiToken = { accessToken: granted.accessToken, expiresAt, scopes, resource };
-    if (this.deps.signsOut(subject))
-      await this.deps.ledger.add(subjectKey(subject), {
+    if (this.deps.signsOut(subject)) {
+      const recorded = await this.deps.ledger.add(subjectKey(subject), {
         accessToken: value.accessToken,
         expiresAt,
         cacheKey: key,
       });
+      // A token sign-out could not revoke is never handed out: revoked now, and the person waits.
+      // (The ledger holds what TOKEN_RATE_LIMIT lets through in a token's life: this is a backstop.)
+      if (!recorded) {
+        await this.deps.parents.revokeAtBox(value.accessToken).catch(() => undefined);
+        throw tooManyTokens();
+      }
+    }
     // Cached until the refresh margin before it expires: a browser handed it has that long at least.
     await store.set(key, value, (expiresAt - now) / 1000 - refreshMarginSeconds(lifetime));
     return value;
@@ -117,3 +125,6 @@ export class UiTokens {
     return token && token.expiresAt > this.now() ? token : undefined;
   }
 }
+
+const tooManyTokens = () =>
+  new AppError(429, 'too_many_tokens', 'Too many tokens handed out for you lately; try again shortly', 60);

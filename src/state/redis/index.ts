@@ -21,13 +21,16 @@ export interface RedisStateOptions {
   localEntries: number;
   /** SESSION_IDLE_MINUTES, in seconds: a session's TTL, renewed by each request. */
   sessionIdleSeconds: number;
+  /** The ledger's bound per person (ledgerBound(TOKEN_RATE_LIMIT)). */
+  maxHandedOutPerSubject: number;
   logger: Pick<Logger, 'warn' | 'info'>;
 }
 
 /**
  * Tokens, locks, sessions and rate-limit counters in Redis, shared by every instance behind the
- * load balancer. Key names: `<prefix>tok:parent:<subject>`, `tok:ui:<parent id>:<element>:<resource>`, `ledger:…`, `lock:…`, `sess:…`,
- * `rl:<limiter>:…`, and the channel `<prefix>invalidate`; none holds a token or a secret.
+ * load balancer. Key names: `<prefix>tok:parent:<subject>`, `tok:ui:<parent id>:<element>:<resource>`, `ledger:v2:…`, `lock:…`, `sess:…`,
+ * `rl:<limiter>:…`, and the channel `<prefix>invalidate`; none holds a token or a secret. Every
+ * value that holds one is sealed for the key it is under (sealed.ts).
  */
 export async function redisState(options: RedisStateOptions): Promise<AppState> {
   const connection = new RedisConnection(options.url, options.logger);
@@ -54,7 +57,7 @@ export async function redisState(options: RedisStateOptions): Promise<AppState> 
         invalidations,
         options.localEntries,
       ),
-      ledger: new RedisTokenLedger(client, `${p}ledger:`, sealer),
+      ledger: new RedisTokenLedger(client, `${p}ledger:v2:`, sealer, options.maxHandedOutPerSubject),
       flights: new RedisFlights(client, p),
     },
     sessions: redisSessionStore(client, `${p}sess:`, sealer, options.sessionIdleSeconds),

@@ -8,7 +8,8 @@ import type { Redis } from './connection';
 /**
  * Sessions in Redis through connect-redis, two things added: the key is a hash of the session id
  * (a Redis dump names no session a cookie could claim), and the session is sealed with
- * TOKEN_ENCRYPTION_KEY when set (it holds the ID token used for sign-out).
+ * TOKEN_ENCRYPTION_KEY when set (it holds the ID token used for sign-out), bound to its Redis key:
+ * one person's session copied under another's session id is no session there.
  */
 export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer, idleSeconds: number): Store {
   const inner = new RedisStore({
@@ -16,17 +17,22 @@ export function redisSessionStore(redis: Redis, prefix: string, sealer: Sealer, 
     prefix,
     // The idle timeout: requests' touches renew it (the cookie's expiry is the absolute one).
     ttl: () => idleSeconds,
+    // connect-redis only carries the text: HashedIdStore seals and opens it, because sealing needs
+    // the Redis key, which connect-redis's serializer is never told.
     serializer: {
-      stringify: (data: SessionData) => sealer.seal(data),
-      parse: (text: string) => {
-        const data = sealer.open<SessionData>(text);
-        // Unreadable (sealed with a key since retired): as good as no session.
-        if (data === undefined) throw new Error('session cannot be opened');
-        return data;
-      },
+      stringify: (carried: SessionData) => (carried as unknown as Carried).sealed,
+      parse: (text: string) => ({ sealed: text }) as Carried as unknown as SessionData,
     },
   });
-  return new HashedIdStore(inner, touchEveryMs(idleSeconds));
+  return new HashedIdStore(inner, prefix, sealer, touchEveryMs(idleSeconds));
+}
+
+/**
+ * What HashedIdStore hands connect-redis in place of a session, and gets back: the sealed text.
+ * (Cast to and from SessionData, the only type connect-redis's serializer speaks.)
+ */
+interface Carried {
+  sealed: string;
 }
 
 const hashed = (sid: string) => createHash('sha256').update(sid).digest('base64url');
@@ -39,13 +45,19 @@ const hashed = (sid: string) => createHash('sha256').update(sid).digest('base64u
  */
 const touchEveryMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 10);
 
-/** express-session's Store, with every session id hashed on its way to the store inside. */
+/**
+ * express-session's Store, with every session id hashed on its way to the store inside, and every
+ * session sealed for (and opened with) the Redis key it lives under.
+ */
 class HashedIdStore extends session.Store {
   /** Sessions this instance renewed lately (each entry expires when it is time to renew again). */
   private readonly touched: LRUCache<string, true>;
 
   constructor(
     private readonly inner: Store,
+    /** connect-redis's prefix: a session's Redis key is this and its hashed id. */
+    private readonly prefix: string,
+    private readonly sealer: Sealer,
     touchEveryMs: number,
   ) {
     super();
@@ -53,17 +65,22 @@ class HashedIdStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
-    this.inner.get(hashed(sid), (err, data) => {
-      // A session that cannot be read is no session (the cookie's owner signs in again).
-      if (err instanceof Error && err.message === 'session cannot be opened') return callback(null, null);
-      callback(err, data);
+    const id = hashed(sid);
+    this.inner.get(id, (err, carried) => {
+      if (err || !carried) return callback(err, null);
+      // Unreadable (sealed for another key, with a key since retired, by an earlier version): as
+      // good as no session; the cookie's owner signs in again.
+      const data = this.sealer.open<SessionData>((carried as unknown as Carried).sealed, this.prefix + id);
+      callback(null, data ?? null);
     });
   }
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
     // A save sets the whole idle period anew.
     this.touched.set(sid, true);
-    this.inner.set(hashed(sid), data, callback);
+    const id = hashed(sid);
+    const carried: Carried = { sealed: this.sealer.seal(data, this.prefix + id) };
+    this.inner.set(id, carried as unknown as SessionData, callback);
   }
 
   override touch(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {

@@ -44,7 +44,8 @@ export class RedisTokenStore<T extends object> implements TokenStore<T> {
       Promise.all([this.redis.get(this.prefix + key), this.redis.pTTL(this.prefix + key)]),
     );
     if (text === null) return undefined;
-    const value = this.sealer.open<T>(text);
+    // Sealed for this very Redis key: a value copied here from another key opens as nothing.
+    const value = this.sealer.open<T>(text, this.prefix + key);
     if (value !== undefined && ttlMs > 0) this.local.set(key, value, { ttl: Math.min(ttlMs, LOCAL_TTL_MS) });
     return value;
   }
@@ -52,7 +53,9 @@ export class RedisTokenStore<T extends object> implements TokenStore<T> {
   async set(key: string, value: T, ttlSeconds: number): Promise<void> {
     if (!(ttlSeconds > 0)) return;
     const ttlMs = Math.floor(ttlSeconds * 1000);
-    await guard(() => this.redis.set(this.prefix + key, this.sealer.seal(value), { PX: ttlMs }));
+    await guard(() =>
+      this.redis.set(this.prefix + key, this.sealer.seal(value, this.prefix + key), { PX: ttlMs }),
+    );
     this.local.set(key, value, { ttl: Math.min(ttlMs, LOCAL_TTL_MS) });
   }
 
@@ -72,12 +75,14 @@ export class RedisTokenStore<T extends object> implements TokenStore<T> {
     await this.invalidations.publish(this.name, undefined);
   }
 
+  /**
+   * The entries this instance holds a local copy of (at most `localEntries`), not how many Redis
+   * holds: the `token_cache_entries` gauge, read on every metrics scrape, so it must cost Redis
+   * nothing (counting Redis's entries meant a SCAN of the whole keyspace per scrape). Across
+   * instances the copies overlap: the gauges of several instances do not add up to Redis's total.
+   */
   async size(): Promise<number> {
-    let count = 0;
-    await guard(async () => {
-      for await (const keys of this.redis.scanIterator({ MATCH: `${this.prefix}${this.name}:*`, COUNT: 500 }))
-        count += keys.length;
-    });
-    return count;
+    this.local.purgeStale();
+    return this.local.size;
   }
 }

@@ -22,9 +22,9 @@ export const elementRegion = (page: Page, title: string): Locator =>
 export const itemRow = (scope: Locator | Page, name: string): Locator =>
   scope.getByRole('row', { name: new RegExp(`(^|\\s)${escape(name)}$`) });
 
-/** The Explorer's list view, once it shows its rows. */
-export async function explorerList(page: Page): Promise<Locator> {
-  const grid = elementRegion(page, 'Content Explorer').getByRole('grid', { name: 'List view' });
+/** The Explorer's list view, once it shows its rows (`name`: its name in the element's language). */
+export async function explorerList(page: Page, name = 'List view'): Promise<Locator> {
+  const grid = elementRegion(page, 'Content Explorer').getByRole('grid', { name });
   await grid.getByRole('row').nth(1).waitFor();
   return grid;
 }
