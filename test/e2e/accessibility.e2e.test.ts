@@ -139,6 +139,7 @@ describe.each(LANGUAGES)('axe in $language ($locale)', ({ language, locale, word
       await spec.ready(page);
       for (const [width, viewport] of WIDTHS) {
         await showAtWidth(page, viewport);
+        await spec.ready(page);
         // The provider's pages say `de` or `en`: the app asks for the visitor's language (ui_locales).
         const lang = spec.name === 'sign-in at the provider' ? new RegExp(`^${language}\\b`) : locale;
         await checkOwnMarkup(page, { language, state: 'signed out', width, page: spec.name }, lang);

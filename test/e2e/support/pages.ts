@@ -103,14 +103,17 @@ async function readyMetadata(page: Page, words = WORDS.en): Promise<void> {
 
 /**
  * The page at this viewport size, its element laid out for it. The elements that change their
- * layout with their own width (Explorer, Picker, Uploader, Preview: `be-is-small` at 700 px or
- * less) measure it again half a second after a resize; wait until they have. For the tests' two
- * sizes: small at PHONE width, not at DESKTOP width.
+ * layout with their width (Explorer, Picker, Uploader, Preview: `be-is-small` at 700 px or less)
+ * take it from the window when they are made, and after a resize only through a debounced
+ * measurement, which under CI's load was seen not to settle within 20 s. So the page is loaded
+ * again at its new size: the element is made for it. For the tests' two sizes: small at PHONE
+ * width, not at DESKTOP width. Callers wait for the page to be ready again afterwards.
  */
 export async function showAtWidth(page: Page, viewport: { width: number; height: number }): Promise<void> {
   const current = page.viewportSize();
   if (current?.width === viewport.width && current.height === viewport.height) return;
   await page.setViewportSize(viewport);
+  await page.reload();
   await page.waitForFunction(
     (small) =>
       Array.from(
