@@ -5,11 +5,11 @@ import { markdownTable, type GroupReport } from './report';
 const START = '<!-- fidelity-report:start -->';
 const END = '<!-- fidelity-report:end -->';
 
-export function updateReadme(
+export async function updateReadme(
   readme: string,
   reports: GroupReport[],
   run: { date: Date; minutes: string; sdkVersion: string },
-): void {
+): Promise<void> {
   const text = readFileSync(readme, 'utf8');
   const from = text.indexOf(START);
   const to = text.indexOf(END);
@@ -24,5 +24,12 @@ export function updateReadme(
     '',
     END,
   ].join('\n');
-  writeFileSync(readme, text.slice(0, from) + section + text.slice(to + END.length));
+  writeFileSync(readme, await formatted(readme, text.slice(0, from) + section + text.slice(to + END.length)));
+}
+
+/** As the repository's Prettier settings lay it out (its tables padded), so that lint stays green. */
+async function formatted(file: string, text: string): Promise<string> {
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(file);
+  return prettier.format(text, { ...options, filepath: file });
 }

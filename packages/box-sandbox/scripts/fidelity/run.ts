@@ -18,7 +18,7 @@ import { readJestResults, type SuiteResults } from './jest-results';
 import { updateReadme } from './readme';
 import { failureList, groupReports, meetsGoal, overall, percent, textTable, type TestRun } from './report';
 import { installScratch, scratchDir, SDK_VERSION } from './scratch';
-import { makeTestUsers } from './users';
+import { prepareAccount } from './account';
 
 const README = path.resolve(__dirname, '..', '..', 'README.md');
 
@@ -117,8 +117,8 @@ async function main(): Promise<void> {
   });
   try {
     const configText = readFileSync(sandbox.configPath, 'utf8');
-    const config = JSON.parse(configText) as Parameters<typeof makeTestUsers>[2];
-    const people = await makeTestUsers(sandbox.url, cert, config);
+    const config = JSON.parse(configText) as Parameters<typeof prepareAccount>[2];
+    const people = await prepareAccount(sandbox.url, cert, config);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_EXTRA_CA_CERTS: cert.certFile,
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     if (refused) console.log(`Requests refused (not the sandbox):\n${refused}\n`);
     console.log(`${minutes} min; jest's output: ${sandboxLog}`);
     if (options.whole) {
-      updateReadme(README, reports, { date: new Date(), minutes, sdkVersion: SDK_VERSION });
+      await updateReadme(README, reports, { date: new Date(), minutes, sdkVersion: SDK_VERSION });
       console.log(`README.md: the table is this run's (overall ${percent(overall(reports))})`);
     }
     const below = reports.filter((r) => r.group.claimed && !meetsGoal(r));
