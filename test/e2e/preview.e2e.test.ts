@@ -175,3 +175,40 @@ describe("Content Preview's sidebar", () => {
     expect(await fieldValues(card)).toMatchObject({ Status: 'Draft', Owner: 'Engineering' });
   });
 });
+
+describe('Content Preview on a watermarked file', () => {
+  test("Box's watermark over it: the viewer's login and the time, repeated; put back when removed", async () => {
+    const app = await e2e.startApp('E2E Preview watermark');
+    const file = (await app.items()).find((item) => item.name === 'Welcome.txt')!;
+    const box = sdkFor(app.sandbox!).client;
+    await box.fileWatermarks.updateFileWatermark(file.id, { watermark: { imprint: 'default' } });
+    const page = await (await e2e.open(app)).newPage();
+    await page.goto(`${app.url}/preview?fileId=${file.id}`);
+    await page.locator('#element pre').waitFor();
+    const overlay = page.locator('#element .bsp-watermark');
+    await overlay.waitFor({ state: 'attached' });
+    const tiles = overlay.locator('.bsp-watermark-tile');
+    const label = await tiles.first().textContent();
+    // Who: the login of the person the page's token is for; when: the time, with its year.
+    expect(label).toMatch(new RegExp(`^\\S+@\\S+ \u00b7 .*${new Date().getFullYear()}`));
+    expect(await tiles.count()).toBeGreaterThan(10);
+    // Over the content, and clicks go through it.
+    const [content, cover] = await Promise.all([
+      page.locator('#element pre').boundingBox(),
+      overlay.boundingBox(),
+    ]);
+    expect(cover!.x).toBeLessThanOrEqual(content!.x);
+    expect(cover!.y).toBeLessThanOrEqual(content!.y);
+    expect(await overlay.evaluate((node) => getComputedStyle(node).pointerEvents)).toBe('none');
+    // Removed or hidden, it is back at once.
+    await overlay.evaluate((node) => node.remove());
+    await overlay.waitFor({ state: 'attached' });
+    await page.addStyleTag({ content: '.bsp-watermark{display:none !important}' });
+    expect(await overlay.evaluate((node) => getComputedStyle(node).display)).toBe('block');
+    // A file that is not watermarked has none.
+    const other = (await app.items()).find((item) => item.name === 'Release notes.md')!;
+    await page.goto(`${app.url}/preview?fileId=${other.id}`);
+    await page.locator('#element').getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.locator('#element .bsp-watermark').count()).toBe(0);
+  });
+});

@@ -60,6 +60,7 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
     baseUrl: baseUrlOf(req),
     repHints: req.get('x-rep-hints'),
     lockAllowsDownload: (file) => ctx.access.lockAllowsDownload(caller, file),
+    viewerId: caller.user.id,
   };
 }
 

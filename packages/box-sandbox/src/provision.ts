@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seedClassifications } from './metadata/classification-seed';
 import type { SandboxStore } from './store';
 import { PRIVATE_FILE } from './store/private-files';
 
@@ -50,6 +51,8 @@ export function provision(store: SandboxStore, dataDir: string, appName = 'UI El
     store.apps.register(app, clientSecret);
     if (!store.users.serviceAccountOf(app.enterpriseId))
       store.users.create('service_account', appName, app.enterpriseId);
+    // A new enterprise only: an existing one keeps the classifications its admin left it.
+    if (!existing) seedClassifications(store, app.enterpriseId);
   });
 
   const config: BoxConfigFile = {

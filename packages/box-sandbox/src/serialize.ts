@@ -4,12 +4,14 @@ import { extensionOf } from './file-names';
 import type { SandboxStore } from './store';
 import type { Item } from './store/items';
 import type { FileLock } from './store/locks';
+import { itemClassification } from './metadata/classification-field';
 import { isMetadataField, metadataFieldJson } from './metadata/item-field';
 import type { User } from './store/users';
 import { rootFolder } from './store/root-folder';
 import { linkPermissions } from './store/shared-links';
 import { purgeTime } from './store/trash';
 import { representationsJson } from './thumbnails/representations';
+import { collectionJson } from './serialize-collections';
 
 export { extensionOf };
 
@@ -32,6 +34,8 @@ export interface View {
   repHints?: string;
   /** Does no lock stop the caller downloading this file? (See Access.lockAllowsDownload.) */
   lockAllowsDownload: (file: Item) => boolean;
+  /** The user the request acts as: `collections` are that user's favourites. */
+  viewerId: number;
 }
 
 type Json = Record<string, unknown>;
@@ -58,6 +62,33 @@ const STANDARD_COMMON = [
 ];
 const STANDARD_FILE = [...MINI_FILE, ...STANDARD_COMMON];
 const STANDARD_FOLDER = [...MINI_FOLDER, ...STANDARD_COMMON, 'folder_upload_email', 'item_collection'];
+/** Web links (bookmarks): Box's `WebLink--Mini` and `WebLink`, in its order. */
+const MINI_WEB_LINK = ['type', 'id', 'sequence_id', 'etag', 'name', 'url'];
+const STANDARD_WEB_LINK = [
+  ...MINI_WEB_LINK,
+  'parent',
+  'description',
+  'path_collection',
+  'created_at',
+  'modified_at',
+  'trashed_at',
+  'purged_at',
+  'created_by',
+  'modified_by',
+  'owned_by',
+  'shared_link',
+  'item_status',
+];
+const MINI: Record<Item['type'], string[]> = {
+  file: MINI_FILE,
+  folder: MINI_FOLDER,
+  web_link: MINI_WEB_LINK,
+};
+const STANDARD: Record<Item['type'], string[]> = {
+  file: STANDARD_FILE,
+  folder: STANDARD_FOLDER,
+  web_link: STANDARD_WEB_LINK,
+};
 
 const isRoot = (item: Item) => item.type === 'folder' && item.id === 0;
 const isTrashed = (item: Item) => item.trashedAt !== null;
@@ -159,6 +190,7 @@ export function miniItem(item: Item): Json {
     json.sha1 = item.sha1;
     json.file_version = { type: 'file_version', id: String(item.versionId), sha1: item.sha1 };
   }
+  if (item.type === 'web_link') json.url = item.url;
   return json;
 }
 
@@ -168,11 +200,14 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   sequence_id: (i) => (isRoot(i) ? null : String(i.sequenceId)),
   etag: (i) => (isRoot(i) ? null : String(i.sequenceId)),
   name: (i) => i.name,
+  url: (i) => (i.type === 'web_link' ? i.url : undefined),
   sha1: (i) => (i.type === 'file' ? i.sha1 : undefined),
   file_version: (i) =>
     i.type === 'file' ? { type: 'file_version', id: String(i.versionId), sha1: i.sha1 } : undefined,
   description: (i) => i.description,
-  size: (i, v) => (i.type === 'file' ? i.size : v.store.items.folderSize(i)),
+  // A web link has no size, nor content times: those are about bytes.
+  size: (i, v) =>
+    i.type === 'file' ? i.size : i.type === 'folder' ? v.store.items.folderSize(i) : undefined,
   path_collection: (i, v) => {
     if (isTrashed(i)) return TRASH_PATH;
     const chain = isRoot(i) ? [] : [rootOf(v, i), ...v.store.items.ancestors(i)];
@@ -182,12 +217,14 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
   trashed_at: (i) => i.trashedAt,
   purged_at: (i) => (i.trashedAt === null ? null : purgeTime(i.trashedAt)),
-  content_created_at: (i) => (isRoot(i) ? null : i.createdAt),
-  content_modified_at: (i) => (isRoot(i) ? null : i.modifiedAt),
+  content_created_at: (i) => (i.type === 'web_link' ? undefined : isRoot(i) ? null : i.createdAt),
+  content_modified_at: (i) => (i.type === 'web_link' ? undefined : isRoot(i) ? null : i.modifiedAt),
   created_by: (i, v) => userMini(v.store.users.get(i.createdBy)),
   modified_by: (i, v) => userMini(v.store.users.get(i.modifiedBy)),
   owned_by: (i, v) => userMini(v.store.users.get(i.ownerId)),
-  shared_link: (i, v) => sharedLinkJson(i, v),
+  // Box's trashed items show `shared_link: null`: the link no longer works (it does again once
+  // the item is restored).
+  shared_link: (i, v) => (isTrashed(i) ? null : sharedLinkJson(i, v)),
   parent: (i, v) => {
     if (isRoot(i)) return null;
     // In the trash, the folder it was in; that folder may have been purged since.
@@ -223,10 +260,14 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   allowed_shared_link_access_levels: () => ['open', 'company', 'collaborators'],
   allowed_invitee_roles: () => [],
   is_accessible_via_shared_link: (i, v) => !isRoot(i) && v.store.sharedLinks.of(i.id) !== undefined,
-  watermark_info: () => ({ is_watermarked: false }),
+  // Its own watermark, or one from a folder above it.
+  watermark_info: (i, v) => (i.type === 'web_link' ? undefined : v.store.watermarks.infoOf(i)),
+  // The viewer's collections (its Favorites) that hold the item.
+  collections: (i, v) =>
+    isRoot(i) ? [] : v.store.collections.holding(v.viewerId, i.type, i.id).map((c) => collectionJson(c)),
   sync_state: (i) => (i.type === 'folder' ? 'not_synced' : undefined),
   expires_at: () => null,
-  classification: () => null,
+  classification: (i, v) => itemClassification(v.store, i),
   permissions: (i, v) => permissions(i, v),
   is_download_available: (i, v) => (i.type === 'file' ? v.lockAllowsDownload(i) : undefined),
   authenticated_download_url: (i, v) =>
@@ -303,8 +344,18 @@ function permissions(item: Item, view: View): Json {
     can_share: !root && can('share'),
     can_set_share_access: !root && can('share'),
     can_invite_collaborator: false,
+    can_apply_watermark: !root && can('manage'),
   };
   if (item.type === 'folder') return common;
+  // What Content Explorer offers on a bookmark: open it (no permission), rename, delete, share.
+  if (item.type === 'web_link')
+    return {
+      can_rename: common.can_rename,
+      can_delete: common.can_delete,
+      can_share: common.can_share,
+      can_set_share_access: common.can_set_share_access,
+      can_invite_collaborator: false,
+    };
   return {
     ...common,
     can_preview: can('preview'),
@@ -336,12 +387,7 @@ export function itemJson(
   view: View,
   itemCollection?: () => Json,
 ): Json {
-  const names =
-    fields === null
-      ? item.type === 'file'
-        ? STANDARD_FILE
-        : STANDARD_FOLDER
-      : [...(item.type === 'file' ? MINI_FILE : MINI_FOLDER), ...fields];
+  const names = fields === null ? STANDARD[item.type] : [...MINI[item.type], ...fields];
   const json: Json = {};
   const metadataFields: string[] = [];
   for (const name of names) {

@@ -214,8 +214,8 @@ test('a downscoped token reads no events: 403 insufficient_scope', async () => {
   }
 });
 
-test('bad parameters are 400: a position that is not one, an enterprise stream', async () => {
-  for (const query of [{ streamPosition: 'yesterday' }, { streamType: 'admin_logs' }]) {
+test('bad parameters are 400: a position that is not one, a stream type Box does not have', async () => {
+  for (const query of [{ streamPosition: 'yesterday' }, { streamType: 'everything' }]) {
     const refused = await apiError(box.client.events.getEvents(query));
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe('bad_request');

@@ -359,18 +359,16 @@ describe('delete', () => {
     expect((await client.folders.getFolderItems(id)).totalCount).toBe(1);
   });
 
-  // To the trash (trash.test.ts), with everything below it: all of it answers 404 `trashed`.
+  // To the trash (trash.test.ts), with everything below it: its folders answer 404 `trashed`, a
+  // file's info says `trashed` (as Box answers a file in the trash).
   test('recursive deletes the folder and everything below it', async () => {
     const id = await folder('Doomed');
     const sub = await folder('Sub', id);
     const file = await upload('deep.txt', sub, 'deep');
     await client.folders.deleteFolderById(id, { queryParams: { recursive: true } });
-    for (const call of [
-      client.folders.getFolderById(id),
-      client.folders.getFolderById(sub),
-      client.files.getFileById(file),
-    ])
+    for (const call of [client.folders.getFolderById(id), client.folders.getFolderById(sub)])
       expect((await apiError(call)).body).toMatchObject({ status: 404, code: 'trashed' });
+    expect((await client.files.getFileById(file)).itemStatus).toBe('trashed');
     // The name is free again.
     expect(await folder('Doomed')).not.toBe(id);
   });

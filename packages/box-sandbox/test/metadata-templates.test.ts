@@ -325,6 +325,37 @@ describe('changing a template (Box’s template operations)', () => {
     expect(updated.fields?.[5]?.options?.map((o) => o.key)).toEqual(['EU', 'US', 'APAC', 'LATAM']);
   });
 
+  // Box documents `fieldKey` as the key of the field an operation affects, and its SDK's own
+  // test adds a field with `fieldKey` and a `data` without a key.
+  test('addField takes the new field’s key from fieldKey when data has none', async () => {
+    await contractTemplate(client, 'keyedByFieldKey');
+    const updated = await client.metadataTemplates.updateMetadataTemplate('enterprise', 'keyedByFieldKey', [
+      { op: 'addField', fieldKey: 'newfieldname', data: { type: 'string', displayName: 'newFieldName' } },
+      { op: 'addField', fieldKey: 'both', data: { type: 'float', key: 'both', displayName: 'Both' } },
+    ]);
+    expect(updated.fields?.slice(5).map((f) => [f.key, f.displayName, f.type])).toEqual([
+      ['newfieldname', 'newFieldName', 'string'],
+      ['both', 'Both', 'float'],
+    ]);
+    const disagreeing = await rawJson(
+      sandbox,
+      token,
+      'PUT',
+      '/2.0/metadata_templates/enterprise/keyedByFieldKey/schema',
+      [{ op: 'addField', fieldKey: 'one', data: { type: 'string', key: 'other', displayName: 'x' } }],
+    );
+    expect(disagreeing.status).toBe(400);
+    expect(disagreeing.body).toMatchObject(invalidParameter('[0].fieldKey'));
+    const keyless = await rawJson(
+      sandbox,
+      token,
+      'PUT',
+      '/2.0/metadata_templates/enterprise/keyedByFieldKey/schema',
+      [{ op: 'addField', data: { type: 'string', displayName: 'No key' } }],
+    );
+    expect(keyless.body).toMatchObject(invalidParameter('[0].data.key'));
+  });
+
   test('renaming and removing fields and options rewrites the instances; $typeVersion follows', async () => {
     await contractTemplate(client, 'migrating');
     const folder = await client.folders.createFolder({ name: 'Migrating', parent: { id: '0' } });

@@ -294,7 +294,7 @@ describe('task assignments', () => {
     expect(unknown.status).toBe(400);
   });
 
-  test('a completed task takes no new assignment (403); removing its assignment (204) reopens it', async () => {
+  test('a completed task takes no new assignment (403), and keeps its answered assignment (400)', async () => {
     const { task, assignment } = await assignedTask('done.txt', 'complete');
     await client.taskAssignments.updateTaskAssignmentById(assignment.id!, {
       requestBody: { resolutionState: 'completed' },
@@ -305,10 +305,61 @@ describe('task assignments', () => {
       status: 403,
       body: { code: 'access_denied_insufficient_permissions', message: 'The task is completed' },
     });
+    expect((await apiError(client.taskAssignments.deleteTaskAssignmentById(assignment.id!))).status).toBe(
+      400,
+    );
+    expect((await client.taskAssignments.getTaskAssignments(task.id!)).totalCount).toBe(1);
+    expect(await isCompleted(task)).toBe(true);
+  });
+
+  // Box refuses to delete an assignment once it is resolved (box-node-sdk's taskAssignments test
+  // expects it); Box documents no status, so the sandbox answers 400 bad_request.
+  test('a resolved assignment (approved, rejected, completed) cannot be deleted: 400; an unanswered one can (204)', async () => {
+    const { task, assignment } = await assignedTask('resolved.txt', 'review');
+    for (const resolutionState of ['approved', 'rejected'] as const) {
+      await client.taskAssignments.updateTaskAssignmentById(assignment.id!, {
+        requestBody: { resolutionState },
+      });
+      const refused = await raw('DELETE', `/2.0/task_assignments/${assignment.id}`);
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { type: 'error', code: 'bad_request', message: expect.stringContaining('resolved') },
+      });
+      expect((await client.taskAssignments.getTaskAssignmentById(assignment.id!)).resolutionState).toBe(
+        resolutionState,
+      );
+    }
+    // Back to unanswered, it can go; and the task, with nobody left to answer, is open again.
+    await client.taskAssignments.updateTaskAssignmentById(assignment.id!, {
+      requestBody: { resolutionState: 'incomplete' },
+    });
     await client.taskAssignments.deleteTaskAssignmentById(assignment.id!);
     expect((await client.taskAssignments.getTaskAssignments(task.id!)).totalCount).toBe(0);
     expect(await isCompleted(task)).toBe(false);
-    expect((await assignAgain()).status).toBe(201);
+  });
+
+  // box-node-sdk's own taskAssignments test, step by step: approve, then the delete is refused.
+  test('the SDK’s create, get, list, approve, refused delete', async () => {
+    const fileId = await newFile('sdk flow.pdf');
+    const task = await client.tasks.createTask({
+      item: onFile(fileId),
+      message: 'test message',
+      action: 'review',
+      completionRule: 'all_assignees',
+    });
+    const assignment = await client.taskAssignments.createTaskAssignment({
+      task: { type: 'task', id: task.id! },
+      assignTo: { id: me.id },
+    });
+    expect(assignment.item!.id).toBe(fileId);
+    expect(assignment.assignedTo!.id).toBe(me.id);
+    expect((await client.taskAssignments.getTaskAssignmentById(assignment.id!)).id).toBe(assignment.id);
+    expect((await client.taskAssignments.getTaskAssignments(task.id!)).totalCount).toBe(1);
+    const updated = await client.taskAssignments.updateTaskAssignmentById(assignment.id!, {
+      requestBody: { message: 'updated message', resolutionState: 'approved' },
+    });
+    expect(updated).toMatchObject({ message: 'updated message', resolutionState: 'approved' });
+    await expect(client.taskAssignments.deleteTaskAssignmentById(assignment.id!)).rejects.toThrow();
   });
 });
 

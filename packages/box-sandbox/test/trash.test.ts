@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BoxClient } from 'box-node-sdk';
@@ -16,8 +17,10 @@ import {
 import { tempDir } from '../src/test-kit/temp-dir';
 
 /**
- * The trash: DELETE moves an item (with what is in it) to its owner's trash; its own URL then
- * answers 404 `trashed`; the trash endpoints show, list, restore and purge what was deleted.
+ * The trash: DELETE moves an item (with what is in it) to its owner's trash; its own URLs then
+ * answer 404 `trashed`, but for a file's (and a web link's) info, which Box still answers with
+ * `item_status: "trashed"`; the trash endpoints show, list, restore and purge what was deleted.
+ * (Web links in the trash: web-links.test.ts.)
  */
 
 const fixture = useSandbox();
@@ -30,6 +33,47 @@ const TRASHED = { type: 'error', status: 404, code: 'trashed', message: 'Item is
 const NOT_TRASHED = { type: 'error', status: 404, code: 'not_trashed', message: 'Item is not trashed' };
 const DAY = 24 * 3600 * 1000;
 
+describe("box-node-sdk's tests, as Box runs them", () => {
+  test('trashedFiles: deleted, read from the trash and from its own URL, restored, deleted and purged', async () => {
+    const file = await upload(`${randomUUID()}`, '0', Buffer.alloc(1024 * 1024, 7));
+    await client.files.deleteFileById(file.id);
+    const fromTrash = await client.trashedFiles.getTrashedFileById(file.id);
+    expect(fromTrash).toMatchObject({ id: file.id, name: file.name });
+    expect((await client.files.getFileById(file.id)).itemStatus).toBe('trashed');
+    const restoredFile = await client.trashedFiles.restoreFileFromTrash(file.id);
+    const fromApiAfterRestore = await client.files.getFileById(file.id);
+    expect(restoredFile).toMatchObject({ id: fromApiAfterRestore.id, name: fromApiAfterRestore.name });
+    expect(fromApiAfterRestore.itemStatus).toBe('active');
+    await client.files.deleteFileById(file.id);
+    await client.trashedFiles.deleteTrashedFileById(file.id);
+    expect((await apiError(client.trashedFiles.getTrashedFileById(file.id))).status).toBe(404);
+  });
+
+  test('trashedFolders: deleted, read from the trash (its own URL is 404), restored, purged', async () => {
+    const folder = await client.folders.createFolder({ name: randomUUID(), parent: { id: '0' } });
+    await client.folders.deleteFolderById(folder.id);
+    expect(await client.trashedFolders.getTrashedFolderById(folder.id)).toMatchObject({
+      id: folder.id,
+      name: folder.name,
+    });
+    expect((await apiError(client.folders.getFolderById(folder.id))).body).toMatchObject(TRASHED);
+    const restoredFolder = await client.trashedFolders.restoreFolderFromTrash(folder.id);
+    const fromApi = await client.folders.getFolderById(folder.id);
+    expect(restoredFolder).toMatchObject({ id: fromApi.id, name: fromApi.name });
+    await client.folders.deleteFolderById(folder.id);
+    await client.trashedFolders.deleteTrashedFolderById(folder.id);
+    expect((await apiError(client.trashedFolders.getTrashedFolderById(folder.id))).status).toBe(404);
+  });
+
+  test('trashedItems: the trash, listed with no parameters, holds a deleted file', async () => {
+    const file = await upload(`${randomUUID()}.pdf`, '0', Buffer.alloc(1024 * 1024, 1));
+    await client.files.deleteFileById(file.id);
+    const trashedItems = await client.trashedItems.getTrashedItems();
+    expect(trashedItems.entries!.length).toBeGreaterThan(0);
+    expect(trashedItems.entries!.map((e) => (e as { id: string }).id)).toContain(file.id);
+  });
+});
+
 describe('deleting a file moves it to the trash', () => {
   let parent: string;
   let fileId: string;
@@ -41,9 +85,8 @@ describe('deleting a file moves it to the trash', () => {
     await client.files.deleteFileById(fileId);
   });
 
-  test('its own URL answers 404 trashed, for reading, changing and downloading it', async () => {
+  test('its own URLs answer 404 trashed, for changing, copying and downloading it', async () => {
     for (const call of [
-      client.files.getFileById(fileId),
       client.files.updateFileById(fileId, { requestBody: { name: 'back.txt' } }),
       client.files.copyFile(fileId, { parent: { id: parent } }),
       client.fileVersions.getFileVersions(fileId),
@@ -54,6 +97,22 @@ describe('deleting a file moves it to the trash', () => {
     }
     expect(await raw('GET', `/2.0/files/${fileId}/content`)).toMatchObject({ status: 404, body: TRASHED });
     expect(await raw('DELETE', `/2.0/files/${fileId}`)).toMatchObject({ status: 404, body: TRASHED });
+  });
+
+  test('its info still answers, as on Box: item_status trashed, in "Trash", no shared link', async () => {
+    const info = await raw('GET', `/2.0/files/${fileId}`);
+    expect(info.status).toBe(200);
+    expect(info.body).toMatchObject({
+      id: fileId,
+      item_status: 'trashed',
+      trashed_at: expect.any(String),
+      path_collection: { total_count: 1, entries: [{ id: '1', name: 'Trash' }] },
+      parent: { id: parent },
+      shared_link: null,
+    });
+    // Through a downscoped token that reaches it, too.
+    const { client: explorer } = await fixture.downscope(['base_explorer'], { folder: parent });
+    expect((await explorer.files.getFileById(fileId)).itemStatus).toBe('trashed');
   });
 
   test('the trash shows it: item_status trashed, trashed_at, purged_at 30 days later, in "Trash"', async () => {
@@ -141,14 +200,12 @@ describe('deleting a folder moves it, with its contents, to the trash', () => {
     expect((await client.folders.getFolderById(top)).itemStatus).toBe('active');
   });
 
-  test('only the folder itself is in the trash; what went with it answers 404 at both its URLs', async () => {
+  test('only the folder itself is in the trash; what went with it is not found there', async () => {
     await client.folders.deleteFolderById(top, { queryParams: { recursive: true } });
-    for (const call of [
-      client.folders.getFolderById(top),
-      client.folders.getFolderById(sub),
-      client.files.getFileById(deep),
-    ])
+    for (const call of [client.folders.getFolderById(top), client.folders.getFolderById(sub)])
       expect((await apiError(call)).body).toMatchObject(TRASHED);
+    // A file's info answers, as for a file deleted itself.
+    expect((await client.files.getFileById(deep)).itemStatus).toBe('trashed');
 
     const trashed = await client.trashedFolders.getTrashedFolderById(top);
     expect(trashed).toMatchObject({ id: top, name: 'Trash: folder', itemStatus: 'trashed' });
@@ -473,9 +530,12 @@ describe('downscoped tokens', () => {
     );
     await client.files.deleteFileById(file.id);
     expect((await fetch(linked.sharedLink!.url)).status).toBe(404);
-    // Raw: the SDK's TrashFileRestored takes `shared_link` for a string and refuses Box's object.
-    const restored = await raw('POST', `/2.0/files/${file.id}`);
-    expect(restored.body.shared_link).toMatchObject({ url: linked.sharedLink!.url });
+    expect((await client.trashedFiles.getTrashedFileById(file.id)).sharedLink).toBeUndefined();
+    // Box's TrashFileRestored: `shared_link` is null in the answer, though the link works again.
+    const restored = await client.trashedFiles.restoreFileFromTrash(file.id);
+    expect(restored.sharedLink).toBeUndefined();
+    expect(restored.rawData).toMatchObject({ shared_link: null });
+    expect((await client.files.getFileById(file.id)).sharedLink?.url).toBe(linked.sharedLink!.url);
     const res = await fetch(linked.sharedLink!.url);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('linked');

@@ -1,6 +1,12 @@
 import { BoxJwtAuth, JwtConfig } from 'box-node-sdk';
 import { InMemoryTokenStorage } from 'box-node-sdk/box';
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../src/store/database';
+import { Users } from '../src/store/users';
+import { tempDir } from '../src/test-kit/temp-dir';
 import { apiError, byteStream, noRetrySession, sdkFor, sdkWithToken, useSandbox } from './support/sandbox';
 
 /**
@@ -321,5 +327,120 @@ describe('GET /users paging and user_type', () => {
     const error = await apiError(box.client.users.getUsers(params));
     expect(error.status).toBe(400);
     expect(error.body).toMatchObject({ type: 'error', status: 400, code: 'bad_request' });
+  });
+});
+
+describe('managed users (POST /users without is_platform_access_only)', () => {
+  test("created with the login given, as Box's memberships test does; role user, not an app user", async () => {
+    const login = `${randomUUID()}@boxdemo.com`;
+    const user = await box.client.users.createUser({ name: 'Managed Mo', login });
+    expect(user).toMatchObject({ name: 'Managed Mo', login });
+    const full = await box.client.users.getUserById(user.id, {
+      queryParams: { fields: ['role', 'is_platform_access_only', 'login'] },
+    });
+    expect(full).toMatchObject({ role: 'user', isPlatformAccessOnly: false, login });
+    expect((await box.client.users.getUsers({ filterTerm: login })).totalCount).toBe(1);
+    await box.client.users.deleteUserById(user.id);
+    expect((await apiError(box.client.users.getUserById(user.id))).status).toBe(404);
+  });
+
+  test("an app user's login is Box's generated one, whatever login was sent (Box's users test)", async () => {
+    const user = await box.client.users.createUser({
+      name: 'App Al',
+      login: `${randomUUID()}@gmail.com`,
+      isPlatformAccessOnly: true,
+    });
+    expect(user.login).toMatch(/^AppUser_[0-9a-f]+@boxdevedition\.com$/);
+  });
+
+  test('a login is one user’s, whatever its case: 409 user_login_already_used', async () => {
+    const login = `Taken-${randomUUID()}@example.com`;
+    await box.client.users.createUser({ name: 'First', login });
+    const again = await apiError(box.client.users.createUser({ name: 'Second', login: login.toLowerCase() }));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'user_login_already_used',
+      message: 'User with the specified login already exists',
+    });
+  });
+
+  test.each([
+    ['no login', { name: 'Nobody' }],
+    ['a login that is no email address', { name: 'Nobody', login: 'not-an-email' }],
+    ['an external_app_user_id', { name: 'Nobody', login: 'ext@example.com', external_app_user_id: 'x' }],
+  ])('%s: 400 bad_request', async (_what, body) => {
+    const answer = await box.raw('POST', '/2.0/users', body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe('bad_request');
+  });
+
+  test('a managed user gets no token of its own (the app is App Access Only); As-User reaches it', async () => {
+    const user = await box.client.users.createUser({
+      name: 'No Token',
+      login: `${randomUUID()}@example.com`,
+    });
+    const refused = await apiError(
+      sdkFor(box.sandbox, user.id).auth.retrieveToken(noRetrySession(box.sandbox)),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_grant');
+    const asUser = await box.client.withAsUserHeader(user.id).users.getUserMe();
+    expect(asUser.id).toBe(user.id);
+  });
+});
+
+describe('a data dir made before managed users', () => {
+  test("its users table is rebuilt to take them: rows, ids and the id sequence kept, items' keys intact", () => {
+    const dir = tempDir('box-sandbox-users-table-');
+    try {
+      const file = path.join(dir.path, 'box.db');
+      // A data dir as the sandbox made it before: today's schema, but the users table's old CHECK.
+      openDatabase(file).close();
+      const old = new Database(file);
+      old.pragma('foreign_keys = OFF');
+      const { sql } = old
+        .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'")
+        .get()!;
+      old.exec('DROP TABLE users');
+      old.exec(sql.replace(", 'managed_user'", ''));
+      old
+        .prepare(
+          `INSERT INTO users (id, kind, name, login, enterprise_id, external_app_user_id, created_at, modified_at)
+           VALUES (30000000005, 'app_user', 'Old', 'old@x', 'e1', 'ext-1', 't', 't')`,
+        )
+        .run();
+      old.prepare("UPDATE sqlite_sequence SET seq = 30000000009 WHERE name = 'users'").run();
+      old
+        .prepare(
+          `INSERT INTO items (type, type_rank, name, parent_id, owner_id, created_at, modified_at, created_by, modified_by)
+           VALUES ('folder', 0, 'Kept', 0, 30000000005, 't', 't', 30000000005, 30000000005)`,
+        )
+        .run();
+      old.close();
+
+      const db = openDatabase(file);
+      try {
+        const users = new Users(db);
+        expect(users.get(30000000005)).toMatchObject({ name: 'Old', externalAppUserId: 'ext-1' });
+        const managed = users.create('managed_user', 'New', 'e1', null, 'new@example.com');
+        expect(managed).toMatchObject({ id: 30000000010, kind: 'managed_user', login: 'new@example.com' });
+        expect(db.pragma('foreign_key_check')).toEqual([]);
+        // Items still refer to users: an owner that is no user is refused.
+        expect(() =>
+          db
+            .prepare(
+              `INSERT INTO items (type, type_rank, name, parent_id, owner_id, created_at, modified_at, created_by, modified_by)
+               VALUES ('folder', 0, 'Orphan', 0, 12345, 't', 't', 1, 1)`,
+            )
+            .run(),
+        ).toThrow(/FOREIGN KEY/);
+      } finally {
+        db.close();
+      }
+      // Opened again, there is nothing left to do.
+      openDatabase(file).close();
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { SandboxStore } from '../store';
-import type { FileVersion, Item } from '../store/items';
+import type { FileVersion, Item, ItemType } from '../store/items';
 import type { TokenResource } from '../store/tokens';
 import { rootFolder } from '../store/root-folder';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../errors';
 import { parseId } from '../ids';
 import type { Caller } from './caller';
+import { GroupAccess } from './group-access';
 import { scopesAllow, type Need, type Operation } from './scopes';
 import { SharedLinkGate, type SharedLinkGrant } from './shared-link-access';
 
@@ -29,9 +30,12 @@ import { SharedLinkGate, type SharedLinkGrant } from './shared-link-access';
  */
 export class Access {
   readonly links: SharedLinkGate;
+  /** Who may see and manage groups and their members. */
+  readonly groups: GroupAccess;
 
   constructor(private readonly store: SandboxStore) {
     this.links = new SharedLinkGate(store);
+    this.groups = new GroupAccess(store);
   }
 
   /** A folder the caller may see, if the token allows `need` (one operation, or any of several). */
@@ -63,6 +67,33 @@ export class Access {
     const file = this.item(caller, 'file', rawId);
     if (file.trashedAt !== null) throw itemTrashed();
     return file;
+  }
+
+  /** A web link (bookmark) the caller may see, not in the trash, if the token allows `need`. */
+  webLink(caller: Caller, rawId: unknown, need: Need): Item {
+    const link = this.seeWebLink(caller, rawId);
+    this.require(caller, need);
+    return link;
+  }
+
+  /** A web link the caller may see, not in the trash, whatever the token's scopes (for `PUT`). */
+  seeWebLink(caller: Caller, rawId: unknown): Item {
+    const link = this.item(caller, 'web_link', rawId);
+    if (link.trashedAt !== null) throw itemTrashed();
+    return link;
+  }
+
+  /**
+   * `GET /files/:id` and `GET /web_links/:id`: the item the caller may see, or that the request's
+   * shared link shows it. Box answers these for its owner's item in the trash too, with
+   * `item_status: "trashed"` (only a folder's own URL answers 404 `trashed`); a shared link never
+   * shows what is in the trash.
+   */
+  itemInfo(caller: Caller, type: 'file' | 'web_link', rawId: unknown, need: Need): Item {
+    const { item, grant } = this.throughLink(caller, type, rawId);
+    this.require(caller, need);
+    if (grant) this.links.require(grant, need);
+    return item;
   }
 
   /**
@@ -132,7 +163,7 @@ export class Access {
    * went with its folder is 404 (only that folder is in the trash), an active one 404
    * `not_trashed`.
    */
-  trashed(caller: Caller, type: 'folder' | 'file', rawId: unknown, op: Need): Item {
+  trashed(caller: Caller, type: ItemType, rawId: unknown, op: Need): Item {
     const item = this.item(caller, type, rawId);
     if (item.trashedAt === null) throw itemNotTrashed();
     if (item.trashRoot !== item.id) throw itemNotFound(type);
@@ -190,7 +221,7 @@ export class Access {
   }
 
   /** An item of this type the caller may see, in the trash or not. */
-  private item(caller: Caller, type: 'folder' | 'file', rawId: unknown): Item {
+  private item(caller: Caller, type: ItemType, rawId: unknown): Item {
     const id = parseId(rawId, type);
     const item = type === 'folder' && id === 0 ? rootFolder(caller.user) : this.store.items.get(id);
     if (!item || item.type !== type || !this.isVisible(caller, item)) throw itemNotFound(type);
@@ -253,7 +284,7 @@ export class Access {
    */
   private throughLink(
     caller: Caller,
-    type: 'folder' | 'file',
+    type: ItemType,
     rawId: unknown,
   ): { item: Item; grant: SharedLinkGrant | null } {
     try {

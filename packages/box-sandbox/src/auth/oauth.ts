@@ -233,7 +233,7 @@ function resolveResource(
 }
 
 /**
- * `box_shared_link`: a token for the item a shared link shares (its resource), for a subject
+ * `box_shared_link`: a token for the file or folder a shared link shares (its resource), for a subject
  * whose user the link's access level lets in. What it may do there is what the link allows a
  * holder who is not the owner (read, preview, download if the link allows it), within its
  * scopes; requests that rely on a password-protected link still send the password in `BoxApi`.
@@ -247,7 +247,8 @@ function resolveSharedLink(
   const gate = new SharedLinkGate(store);
   const link = gate.linkAt(url);
   const grant = link && gate.grantOf(link);
-  if (!grant) throw invalidResource();
+  // Box's downscoping guide: a shared link of a web link cannot be exchanged (files and folders only).
+  if (!grant || grant.item.type === 'web_link') throw invalidResource();
   if (subject.resource !== null && subject.sharedLink !== grant.link.token) throw invalidResource();
   try {
     gate.checkAccessLevel(grant, store.users.get(subject.userId) ?? null);

@@ -41,7 +41,8 @@ export type Operation =
   | 'share'
   | 'comment'
   | 'task'
-  | 'metadata';
+  | 'metadata'
+  | 'manage';
 
 /** What a route needs of a token: one operation, or any of several (a file's info: read or preview). */
 export type Need = Operation | readonly Operation[];
@@ -67,10 +68,11 @@ const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
   ],
   preview: ['base_preview', 'item_preview', 'item_readwrite', 'root_readonly', 'root_readwrite'],
   download: ['item_download', 'item_readwrite', 'root_readonly', 'root_readwrite'],
-  // Uploads, new versions, new folders, upload sessions and their preflights.
+  // Uploads, new versions, new folders, new web links, upload sessions and their preflights.
   upload: ['base_upload', 'item_upload', 'item_readwrite', 'root_readwrite'],
-  // Rename, move (with upload on the folder it moves to), description.
+  // Rename, move (with upload on the folder it moves to), description; a web link's URL.
   rename: ['item_rename', 'item_readwrite', 'root_readwrite'],
+  // Delete (to the trash), restore, purge: files, folders and web links alike.
   delete: ['item_delete', 'item_readwrite', 'root_readwrite'],
   // Shared links: create, change, remove.
   share: ['item_share', 'item_readwrite', 'root_readwrite'],
@@ -83,6 +85,9 @@ const ALLOWED_BY: Record<Operation, readonly Scope[]> = {
   // "editing of file metadata" (the elements offer it where `can_upload` is true). Reading
   // metadata is `read`.
   metadata: ['item_upload', 'item_readwrite', 'root_readwrite'],
+  // What no feature scope names: apply or remove a watermark (Box's `can_apply_watermark`), add an
+  // item to the caller's favourites or take it out. Reading them is `read`.
+  manage: ['item_readwrite', 'root_readwrite'],
 };
 
 /** `scopes` null means a full token. */

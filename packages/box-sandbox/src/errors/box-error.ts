@@ -36,6 +36,7 @@ export type BoxErrorCode =
   | 'not_trashed'
   | 'method_not_allowed'
   | 'conflict'
+  | 'user_login_already_used'
   | 'precondition_failed'
   | 'sha1_mismatch'
   | 'range_not_satisfiable'

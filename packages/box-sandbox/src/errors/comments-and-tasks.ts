@@ -25,7 +25,7 @@ export const offsetTooLarge = (offset: number, max: number) =>
 export const commentNotFound = () => notFound('Could not find the specified comment');
 export const taskNotFound = () => notFound('Could not find the specified task');
 export const taskAssignmentNotFound = () => notFound('Could not find the specified task assignment');
-/** The sandbox has no groups: a task cannot be assigned to one. */
+/** A group that does not exist, or that the caller may not see (`/groups`, and tasks assigned to a group). */
 export const groupNotFound = () => notFound('Could not find the specified group');
 
 /**
@@ -38,3 +38,10 @@ export const alreadyAssigned = () =>
   new BoxError(409, 'conflict', 'The user is already assigned to this task');
 /** A new assignment on a task that is completed (Box's 403 for changes to a completed task). */
 export const taskCompleted = () => accessDenied('The task is completed');
+/**
+ * Removing an assignment that has been answered (completed, approved, rejected): Box refuses it
+ * (box-node-sdk's own test expects the refusal; Box documents no status for it, so the sandbox
+ * answers 400 `bad_request` in its own words).
+ */
+export const taskAssignmentResolved = () =>
+  badRequest('A task assignment that has been resolved cannot be deleted', 'bad_request');

@@ -7,8 +7,8 @@ import { accessDenied } from './callers';
 
 /** An id that names nothing the caller can see, or that is not an id at all. */
 export const notFound = (what = 'Not Found'): BoxError => new BoxError(404, 'not_found', what);
-export const itemNotFound = (type: 'folder' | 'file' | 'user') =>
-  notFound(`Could not find the specified ${type}`);
+export const itemNotFound = (type: 'folder' | 'file' | 'web_link' | 'user') =>
+  notFound(`Could not find the specified ${type === 'web_link' ? 'web link' : type}`);
 export const fileVersionNotFound = () => notFound('Could not find the specified file version');
 
 export const itemNameInvalid = () => new BoxError(400, 'item_name_invalid', 'Item name invalid');

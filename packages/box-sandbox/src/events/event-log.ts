@@ -5,6 +5,7 @@ import { itemJson, userMini, type View } from '../serialize';
 import type { SandboxStore } from '../store';
 import type { StoredEvent } from '../store/events';
 import type { Item } from '../store/items';
+import { EnterpriseLog } from './enterprise-log';
 import type { Realtime } from './realtime';
 import type { EventType } from './stream-types';
 
@@ -16,11 +17,16 @@ import type { EventType } from './stream-types';
  * rename, a move and a new shared link at once.)
  */
 export class EventLog {
+  /** The enterprise stream (`admin_logs`): each item event goes there too, as Box names it there. */
+  readonly enterprise: EnterpriseLog;
+
   constructor(
     private readonly store: SandboxStore,
     private readonly realtime: Realtime,
     private readonly viewOf: (req: Request) => View,
-  ) {}
+  ) {
+    this.enterprise = new EnterpriseLog(store);
+  }
 
   /**
    * `eventType` happened to `item`, done by the request's caller: an event in the stream of the
@@ -35,6 +41,7 @@ export class EventLog {
       sessionId: sessionIdOf(caller.token.hash),
       source: itemJson(item, null, this.viewOf(req)),
     });
+    this.enterprise.item(req, eventType, item);
     this.realtime.changed(item.ownerId);
   }
 

@@ -1,3 +1,4 @@
+import type { Item } from '../store/items';
 import type { MetadataInstance } from '../store/metadata-instances';
 import type { MetadataTemplate } from '../store/metadata-templates';
 
@@ -5,7 +6,7 @@ type Json = Record<string, unknown>;
 
 /** Who sees the instance: what it is on, and whether the caller's token may change it. */
 export interface InstanceView {
-  itemType: 'file' | 'folder';
+  itemType: Item['type'];
   canEdit: boolean;
 }
 

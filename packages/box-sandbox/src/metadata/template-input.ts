@@ -6,6 +6,11 @@ import {
   type TemplateField,
   type TemplateOption,
 } from '../store/metadata-templates';
+import {
+  CLASSIFICATION_TEMPLATE_KEY,
+  checkClassificationTemplate,
+  staticConfigInput,
+} from './classifications';
 
 /**
  * What `POST /metadata_templates/schema` (and the `addField` operation) take, checked as Box
@@ -40,8 +45,13 @@ export function templateInput(body: Body, ownScope: string): TemplateInput {
     body.templateKey === undefined ? undefined : key(body.templateKey, 'templateKey', TEMPLATE_KEY_MAX);
   if (body.fields !== undefined && !Array.isArray(body.fields))
     throw metadataTemplateInvalid('fields', "'fields' must be a list of fields");
-  const fields = ((body.fields ?? []) as unknown[]).map((raw, i) => fieldInput(raw, `fields[${i}]`));
+  // Box's classification template: its labels carry a `staticConfig`, and its shape is fixed.
+  const isClassification = templateKey === CLASSIFICATION_TEMPLATE_KEY;
+  const fields = ((body.fields ?? []) as unknown[]).map((raw, i) =>
+    fieldInput(raw, `fields[${i}]`, isClassification),
+  );
   requireUniqueKeys(fields);
+  if (isClassification) checkClassificationTemplate({ fields }, 'fields');
   return {
     templateKey,
     displayName: text(body.displayName, 'displayName', true)!,
@@ -51,8 +61,11 @@ export function templateInput(body: Body, ownScope: string): TemplateInput {
   };
 }
 
-/** One field definition, with new ids for it and its options. `name` is its place in the body. */
-export function fieldInput(raw: unknown, name: string): TemplateField {
+/**
+ * One field definition, with new ids for it and its options. `name` is its place in the body;
+ * `labels`: its options are classification labels, which may carry a `staticConfig`.
+ */
+export function fieldInput(raw: unknown, name: string, labels = false): TemplateField {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw metadataTemplateInvalid(name, `'${name}' must be an object`);
   const field = raw as Body;
@@ -69,14 +82,14 @@ export function fieldInput(raw: unknown, name: string): TemplateField {
     displayName: text(field.displayName, `${name}.displayName`, true)!,
     ...(description !== undefined ? { description } : {}),
     hidden: flag(field.hidden, `${name}.hidden`),
-    ...(isList ? { options: optionsInput(options ?? [], `${name}.options`) } : {}),
+    ...(isList ? { options: optionsInput(options ?? [], `${name}.options`, labels) } : {}),
   };
 }
 
 /** A list of new options (`[{key}]`), their keys unique. */
-export function optionsInput(raw: unknown, name: string): TemplateOption[] {
+export function optionsInput(raw: unknown, name: string, labels = false): TemplateOption[] {
   if (!Array.isArray(raw)) throw metadataTemplateInvalid(name, `'${name}' must be a list of {key} objects`);
-  const options = raw.map((option: unknown, i) => optionInput(option, `${name}[${i}]`));
+  const options = raw.map((option: unknown, i) => optionInput(option, `${name}[${i}]`, labels));
   const keys = new Set<string>();
   for (const option of options) {
     if (keys.has(option.key))
@@ -86,13 +99,19 @@ export function optionsInput(raw: unknown, name: string): TemplateOption[] {
   return options;
 }
 
-export function optionInput(raw: unknown, name: string): TemplateOption {
-  const optionKey = (raw as { key?: unknown } | null)?.key;
+/** A new option (`{key}`); a classification label (`labels`) may also have a `staticConfig`. */
+export function optionInput(raw: unknown, name: string, labels = false): TemplateOption {
+  const option = raw as { key?: unknown; staticConfig?: unknown } | null;
+  const optionKey = option?.key;
   if (typeof raw !== 'object' || raw === null || typeof optionKey !== 'string' || optionKey === '')
     throw metadataTemplateInvalid(name, `'${name}' must be {key} with a non-empty key`);
   if (optionKey.length > TEXT_MAX)
     throw metadataTemplateInvalid(name, `An option key has at most ${TEXT_MAX} characters`);
-  return { id: randomUUID(), key: optionKey };
+  const staticConfig =
+    labels && option?.staticConfig !== undefined
+      ? staticConfigInput(option.staticConfig, `${name}.staticConfig`)
+      : undefined;
+  return { id: randomUUID(), key: optionKey, ...(staticConfig ? { staticConfig } : {}) };
 }
 
 export function requireUniqueKeys(fields: readonly TemplateField[]): void {

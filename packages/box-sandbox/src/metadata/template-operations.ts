@@ -1,6 +1,7 @@
 import { metadataTemplateInvalid } from '../errors';
 import type { MetadataValues } from '../store/metadata-instances';
 import type { MetadataTemplate, TemplateField } from '../store/metadata-templates';
+import { checkClassificationTemplate, isClassificationTemplate, mergedStaticConfig } from './classifications';
 import { fieldInput, flag, key, optionInput, requireUniqueKeys, text } from './template-input';
 
 /**
@@ -35,6 +36,8 @@ export function applyTemplateOperations(original: MetadataTemplate, body: unknow
       throw metadataTemplateInvalid(`[${i}]`, 'An operation must be an object');
     const rewrite = applyOne(template, raw as Body, `[${i}]`);
     if (rewrite) rewrites.push(rewrite);
+    // Box's classification template keeps its one field, whatever the operations.
+    if (isClassificationTemplate(template)) checkClassificationTemplate(template, `[${i}]`);
   });
   return { template, rewrite: (values) => rewrites.reduce((current, step) => step(current), values) };
 }
@@ -44,7 +47,7 @@ function applyOne(template: MetadataTemplate, op: Body, at: string): Rewrite | u
     case 'editTemplate':
       return editTemplate(template, dataOf(op, at), at);
     case 'addField':
-      template.fields.push(fieldInput(op.data, `${at}.data`));
+      template.fields.push(fieldInput(addedField(op, at), `${at}.data`));
       requireUniqueKeys(template.fields);
       return undefined;
     case 'editField':
@@ -113,9 +116,21 @@ function editField(template: MetadataTemplate, op: Body, at: string): Rewrite | 
   };
 }
 
+/**
+ * `addField`'s field: `data`, with its key there or in the operation's `fieldKey` (Box documents
+ * `fieldKey` as the key of the field an operation affects, and takes it for the new field).
+ */
+function addedField(op: Body, at: string): Body {
+  const data = dataOf(op, at);
+  if (op.fieldKey === undefined) return data;
+  if (data.key !== undefined && data.key !== op.fieldKey)
+    throw metadataTemplateInvalid(`${at}.fieldKey`, `'fieldKey' and 'data.key' name different keys`);
+  return { ...data, key: op.fieldKey };
+}
+
 function addOption(template: MetadataTemplate, op: Body, at: string, kind: OptionKind): undefined {
   const field = listField(template, op, at, kind);
-  const option = optionInput(op.data, `${at}.data`);
+  const option = optionInput(op.data, `${at}.data`, isClassificationTemplate(template));
   if (field.options!.some((o) => o.key === option.key))
     throw metadataTemplateInvalid(`${at}.data.key`, `The field already has the option '${option.key}'`);
   field.options!.push(option);
@@ -125,11 +140,14 @@ function addOption(template: MetadataTemplate, op: Body, at: string, kind: Optio
 function editOption(template: MetadataTemplate, op: Body, at: string, kind: OptionKind): Rewrite {
   const field = listField(template, op, at, kind);
   const option = optionOf(field, op[kind.one], `${at}.${kind.one}`);
-  const to = optionInput(op.data, `${at}.data`).key;
+  const edited = optionInput(op.data, `${at}.data`, isClassificationTemplate(template));
+  const to = edited.key;
   if (to !== option.key && field.options!.some((o) => o.key === to))
     throw metadataTemplateInvalid(`${at}.data.key`, `The field already has the option '${to}'`);
   const from = option.key;
   option.key = to;
+  // A classification label's definition and color: what the operation names changes.
+  if (edited.staticConfig) option.staticConfig = mergedStaticConfig(option.staticConfig, edited.staticConfig);
   return (values) => mapValue(values, field, kind, (v) => (v === from ? to : v));
 }
 

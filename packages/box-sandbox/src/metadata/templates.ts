@@ -41,6 +41,14 @@ function fieldJson(field: TemplateField): Json {
     displayName: field.displayName,
     ...(field.description !== undefined ? { description: field.description } : {}),
     hidden: field.hidden,
-    ...(field.options ? { options: field.options.map((o) => ({ id: o.id, key: o.key })) } : {}),
+    ...(field.options
+      ? {
+          options: field.options.map((o) => ({
+            id: o.id,
+            key: o.key,
+            ...(o.staticConfig ? { staticConfig: o.staticConfig } : {}),
+          })),
+        }
+      : {}),
   };
 }

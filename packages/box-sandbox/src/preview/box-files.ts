@@ -8,7 +8,10 @@ import type { BoxFile, Representation, TokenSource } from './types';
  * link, Box's `BoxApi` header; cookies are never sent.
  */
 
-/** The fields the viewers need; asked for unless the host's cached file already has them. */
+/**
+ * The fields the viewers need; asked for unless the host's cached file already has them.
+ * `watermark_info` says whether the preview draws Box's watermark over the content.
+ */
 const FILE_FIELDS = [
   'id',
   'name',
@@ -20,6 +23,7 @@ const FILE_FIELDS = [
   'is_download_available',
   'authenticated_download_url',
   'representations',
+  'watermark_info',
 ].join(',');
 
 export interface Connection {
@@ -78,7 +82,12 @@ export async function fileInfo(
   cached: BoxFile | undefined,
   signal?: AbortSignal,
 ): Promise<BoxFile> {
-  if (cached?.name && cached.permissions && originalRepresentation(cached)?.content?.url_template)
+  if (
+    cached?.name &&
+    cached.permissions &&
+    cached.watermark_info &&
+    originalRepresentation(cached)?.content?.url_template
+  )
     return cached;
   const url = `${connection.apiHost}/2.0/files/${encodeURIComponent(fileId)}?fields=${FILE_FIELDS}`;
   const response = await request(connection, url, fileId, { 'X-Rep-Hints': '[original]' }, signal);
@@ -91,6 +100,26 @@ export async function fileInfo(
     throw new PreviewError('error_bad_response', 'The server sent an unexpected response for this file.');
   // Keep what the host already knew about the file (Content Preview caches more fields).
   return { ...cached, ...file };
+}
+
+/**
+ * The login (e-mail address) of the person the token is for, for the watermark: `GET
+ * /2.0/users/me?fields=login`. Undefined when it cannot be read: the watermark is drawn anyway.
+ */
+export async function viewerLogin(
+  connection: Connection,
+  fileId: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    const url = `${connection.apiHost}/2.0/users/me?fields=login`;
+    const response = await request(connection, url, fileId, {}, signal);
+    const me = (await response.json()) as { login?: unknown } | null;
+    return typeof me?.login === 'string' ? me.login : undefined;
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    return undefined;
+  }
 }
 
 export function downloadUrl(connection: Connection, fileId: string, versionId: string): string {

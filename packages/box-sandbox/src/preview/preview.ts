@@ -1,4 +1,4 @@
-import { downloadUrl, fetchContent, fileInfo, request, type Connection } from './box-files';
+import { downloadUrl, fetchContent, fileInfo, request, viewerLogin, type Connection } from './box-files';
 import { Emitter } from './emitter';
 import { isAbort, PreviewError, RETRYABLE_CODES, toPreviewError } from './preview-error';
 import { detectKind, extensionOf, VIEWER_NAMES } from './file-kind';
@@ -13,6 +13,7 @@ import { downloadButton, shouldShowToolbar, toolbar } from './ui/toolbar';
 import type { Rendered, ViewerContext } from './viewers/context';
 import { renderUnsupported } from './viewers/download';
 import { renderContent } from './viewers/render';
+import { isWatermarked, watermarkLabel } from './watermark';
 
 export const VERSION = '2.0.0';
 const DEFAULT_API_HOST = 'https://api.box.com';
@@ -177,7 +178,8 @@ export class Preview extends Emitter {
   print(): void {
     if (!this.canPrint()) return;
     if (this.rendered.pdfFrame) printFrame(this.rendered.pdfFrame);
-    else if (this.rendered.printTarget) printNode(this.rendered.printTarget, this.file?.name ?? '');
+    else if (this.rendered.printTarget)
+      printNode(this.rendered.printTarget, this.file?.name ?? '', this.frame?.watermarkText() ?? undefined);
   }
 
   /** Download the shown file (`GET /2.0/files/:id/content`) and save it through `<a download>`. */
@@ -239,6 +241,12 @@ export class Preview extends Emitter {
       this.fileCache.set(this.fileId, file);
       this.file = file;
       frame.setFile(file.name || 'file', this.toolbarFor(file));
+      // Box's watermark goes on before anything of the file is drawn: who is looking, and when.
+      if (isWatermarked(file)) {
+        const login = await viewerLogin(this.connection(), this.fileId, controller.signal);
+        if (!isCurrent()) return;
+        frame.setWatermark(watermarkLabel(login, new Date(), this.options.language));
+      }
 
       const kind = detectKind(file);
       const viewerName: ViewerName = this.isViewerAllowed(kind.viewer) ? kind.viewer : 'Unsupported';
@@ -267,7 +275,11 @@ export class Preview extends Emitter {
         if (!outcome || !isCurrent()) return;
         if (outcome.viewer) viewer.NAME = outcome.viewer;
         this.rendered = outcome.rendered;
-        viewer.printable = !!(outcome.rendered.printTarget || outcome.rendered.pdfFrame);
+        // The browser's PDF viewer would print a watermarked PDF without its watermark.
+        viewer.printable = !!(
+          outcome.rendered.printTarget ||
+          (outcome.rendered.pdfFrame && !isWatermarked(file))
+        );
       }
 
       viewer.loaded = true;
@@ -333,6 +345,7 @@ export class Preview extends Emitter {
         return url;
       },
       startPage: page > 0 ? page : undefined,
+      watermarked: isWatermarked(file),
     };
   }
 

@@ -16,6 +16,8 @@ export interface BoxFile {
   permissions?: { can_download?: boolean; can_preview?: boolean };
   is_download_available?: boolean;
   representations?: { entries?: Representation[] };
+  /** Box's watermark: drawn over the content when `is_watermarked` (its own, or its folder's). */
+  watermark_info?: { is_watermarked?: boolean };
   type?: string;
 }
 

@@ -9,8 +9,10 @@ import {
   forbiddenScope,
   realtimeChannelNotFound,
 } from '../errors';
+import { ENTERPRISE_STREAM_TYPES, type EnterpriseStreamType } from '../events/enterprise-types';
 import type { Realtime } from '../events/realtime';
 import { STREAM_TYPES, typesOf, type StreamType } from '../events/stream-types';
+import { enterpriseEventList } from './enterprise-events';
 import { limitParam, query } from './params';
 
 /** Box's default and largest page of events. */
@@ -18,13 +20,15 @@ const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
 /**
- * The user event stream: `GET /2.0/events` (the caller's own events, from a position),
+ * The user event stream: `GET /2.0/events` (the caller's own events, from a position; the
+ * enterprise's with `stream_type=admin_logs` or `admin_logs_streaming`, see enterprise-events.ts),
  * `OPTIONS /2.0/events` (where to long-poll), and the long poll itself (Box's realtime server,
  * `GET /subscribe?channel=…`). Only full tokens read events: a downscoped token is refused, as
  * Box's UI scopes grant no access to the stream.
  */
 export function eventHandlers(ctx: SandboxContext, realtime: Realtime) {
   const { store } = ctx;
+  const enterpriseList = enterpriseEventList(ctx);
 
   function requireFullToken(caller: Caller): void {
     if (caller.scopes !== null) throw forbiddenScope();
@@ -34,10 +38,12 @@ export function eventHandlers(ctx: SandboxContext, realtime: Realtime) {
     list(req: Request, res: Response) {
       const caller = callerOf(req);
       requireFullToken(caller);
-      const types = typesOf(streamTypeParam(req));
+      const stream = streamTypeParam(req);
       const limit = limitParam(req, DEFAULT_LIMIT, MAX_LIMIT);
-      const latest = store.events.latestPosition();
       const position = streamPositionParam(req);
+      if (isEnterpriseStream(stream)) return enterpriseList(req, res, { caller, stream, position, limit });
+      const types = typesOf(stream);
+      const latest = store.events.latestPosition();
       if (position === 'now') return res.json({ chunk_size: 0, next_stream_position: latest, entries: [] });
       const events = store.events.after(caller.user.id, position, types, limit);
       // A full chunk may have more after it; otherwise everything up to now has been seen.
@@ -76,18 +82,28 @@ export function eventHandlers(ctx: SandboxContext, realtime: Realtime) {
       if (userId === undefined || !store.users.get(userId)) throw realtimeChannelNotFound();
       const position = streamPositionParam(req);
       res.set('Cache-Control', 'no-store');
-      realtime.wait(res, userId, streamTypeParam(req), position === 'now' ? null : position);
+      realtime.wait(res, userId, userStreamTypeParam(req), position === 'now' ? null : position);
     },
   };
 }
 
-/** `stream_type`: Box's three user streams (`all` by default); the enterprise streams are not kept. */
-function streamTypeParam(req: Request): StreamType {
+/** `stream_type`: Box's three user streams (`all` by default) and its two enterprise streams. */
+function streamTypeParam(req: Request): StreamType | EnterpriseStreamType {
   const raw = query(req, 'stream_type');
   if (raw === undefined || raw === '') return 'all';
-  if (!STREAM_TYPES.includes(raw as StreamType)) throw eventStreamTypeUnsupported(raw);
-  return raw as StreamType;
+  if (STREAM_TYPES.includes(raw as StreamType) || isEnterpriseStream(raw)) return raw as StreamType;
+  throw eventStreamTypeUnsupported(raw);
 }
+
+/** The long poll's `stream_type`: a user stream (Box's enterprise streams have no long poll). */
+function userStreamTypeParam(req: Request): StreamType {
+  const stream = streamTypeParam(req);
+  if (isEnterpriseStream(stream)) throw eventStreamTypeUnsupported(stream);
+  return stream;
+}
+
+const isEnterpriseStream = (stream: string): stream is EnterpriseStreamType =>
+  ENTERPRISE_STREAM_TYPES.includes(stream as EnterpriseStreamType);
 
 /** `stream_position`: `now`, or a position (`0`, or absent: from the start). */
 function streamPositionParam(req: Request): number | 'now' {

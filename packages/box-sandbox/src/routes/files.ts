@@ -37,8 +37,9 @@ export function fileHandlers(ctx: SandboxContext) {
     },
 
     // Item info: for a token that reads, or that previews (preview starts from the file's info).
+    // A file in the trash answers too, as on Box, with `item_status: "trashed"`.
     get(req: Request, res: Response) {
-      const file = access.sharedFile(callerOf(req), req.params.id, ['read', 'preview']);
+      const file = access.itemInfo(callerOf(req), 'file', req.params.id, ['read', 'preview']);
       if (isNotModified(req, file)) return res.status(304).end();
       res.json(itemJson(file, parseFields(query(req, 'fields')), viewOf(ctx, req)));
     },

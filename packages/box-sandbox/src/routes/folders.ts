@@ -10,7 +10,7 @@ import {
   rootFolderUnchangeable,
 } from '../errors';
 import { itemJson, parseFields, type View } from '../serialize';
-import { NameConflict, type Item } from '../store/items';
+import { NameConflict, TYPE_RANK, type Item } from '../store/items';
 import { checkIfMatch, isNotModified } from './params';
 import { updateItem } from './item-update';
 import {
@@ -72,9 +72,7 @@ export function folderHandlers(ctx: SandboxContext) {
       entries: page.map((item) => itemJson(item, fields ?? new Set(), view)),
       limit,
       next_marker:
-        rows.length > limit && last
-          ? encodeMarker({ rank: last.type === 'folder' ? 0 : 1, id: last.id })
-          : null,
+        rows.length > limit && last ? encodeMarker({ rank: TYPE_RANK[last.type], id: last.id }) : null,
     };
   }
 

@@ -3,6 +3,7 @@ import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate';
 import { oauthHandlers } from '../auth/oauth';
+import { AVATAR_PIC_PATH } from '../avatar-urls';
 import { createContext } from '../context';
 import { boxCors } from '../cors';
 import { errorHandler, unknownRoute } from '../error-handler';
@@ -16,6 +17,8 @@ import { localOnly, testingHandlers } from '../testing/endpoints';
 import type { Faults } from '../testing/faults';
 import { injectFaults } from '../testing/inject';
 import { countRequests, type Stats } from '../testing/stats';
+import { avatarHandlers } from './avatars';
+import { collectionHandlers } from './collections';
 import { commentHandlers } from './comments';
 import { copyHandlers } from './copies';
 import { downloadHandlers } from './downloads';
@@ -25,6 +28,8 @@ import { fileVersionHandlers } from './file-versions';
 import { fileHandlers } from './files';
 import { folderLockHandlers } from './folder-locks';
 import { folderHandlers } from './folders';
+import { groupMembershipHandlers } from './group-memberships';
+import { groupHandlers } from './groups';
 import { linkedTaskHandlers } from './linked-tasks';
 import { metadataInstanceHandlers } from './metadata-instances';
 import { metadataQueryHandlers } from './metadata-queries';
@@ -33,13 +38,17 @@ import { representationHandlers } from './representations';
 import { searchHandlers } from './search';
 import { sharedItemHandlers } from './shared-items';
 import { sharedLinkHandlers } from './shared-links';
+import { skillInvocationHandlers } from './skill-invocations';
 import { taskCollaboratorHandlers } from './task-collaborators';
 import { taskAssignmentHandlers, taskHandlers } from './tasks';
 import { threadedCommentHandlers } from './threaded-comments';
 import { trashHandlers } from './trash';
 import { uploadSessionHandlers } from './upload-sessions';
 import { uploadHandlers } from './uploads';
+import { webLinkHandlers } from './web-links';
 import { userHandlers } from './users';
+import { userTransferHandlers } from './user-transfer';
+import { watermarkHandlers } from './watermarks';
 import { zipDownloadHandlers } from './zip-downloads';
 
 export interface SandboxAppDeps {
@@ -80,12 +89,17 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const representations = representationHandlers(ctx);
   const search = searchHandlers(ctx);
   const users = userHandlers(ctx);
+  const transfer = userTransferHandlers(ctx);
+  const avatars = avatarHandlers(ctx);
+  const groups = groupHandlers(ctx);
+  const memberships = groupMembershipHandlers(ctx);
   const uploads = uploadHandlers(ctx);
   const uploadSessions = uploadSessionHandlers(ctx);
   const sharedLinks = sharedLinkHandlers(ctx);
   const sharedItems = sharedItemHandlers(ctx);
   const downloads = downloadHandlers(ctx);
   const trash = trashHandlers(ctx);
+  const webLinks = webLinkHandlers(ctx);
   const copies = copyHandlers(ctx);
   const versions = fileVersionHandlers(ctx);
   const folderLocks = folderLockHandlers(ctx);
@@ -101,6 +115,9 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   const metadata = metadataInstanceHandlers(ctx);
   const templates = metadataTemplateHandlers(ctx);
   const metadataQueries = metadataQueryHandlers(ctx);
+  const skillInvocations = skillInvocationHandlers(ctx);
+  const collections = collectionHandlers(ctx);
+  const watermarks = watermarkHandlers(ctx);
 
   const app = express();
   app.disable('x-powered-by');
@@ -139,6 +156,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   oauth2.post('/oauth2/token', oauth.token);
   oauth2.post('/oauth2/revoke', oauth.revoke);
 
+  // api.box.com/2.0, its one multipart route: an avatar's image (streamed by its handler), before
+  // the group below, which reads every body as JSON.
+  const apiMultipart = routeGroup(app);
+  apiMultipart.post('/2.0/users/:id/avatar', authenticate(store), avatars.upload);
+
   // api.box.com/2.0: a bearer token on every request; a body is JSON whatever its Content-Type.
   const api = routeGroup(app, '/2.0', authenticate(store), anyBodyAsJson);
   api.get('/2.0/folders/trash/items', trash.list); // before /folders/:id/items
@@ -156,6 +178,9 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.post('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.createOnFolder);
   api.put('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.updateOnFolder);
   api.delete('/2.0/folders/:id/metadata/:scope/:templateKey', metadata.deleteOnFolder);
+  api.get('/2.0/folders/:id/watermark', watermarks.folder.get);
+  api.put('/2.0/folders/:id/watermark', watermarks.folder.update);
+  api.delete('/2.0/folders/:id/watermark', watermarks.folder.delete);
   api.get('/2.0/folder_locks', folderLocks.list);
   api.post('/2.0/folder_locks', folderLocks.create);
   api.delete('/2.0/folder_locks/:id', folderLocks.delete);
@@ -179,7 +204,17 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.post('/2.0/files/:id/metadata/:scope/:templateKey', metadata.createOnFile);
   api.put('/2.0/files/:id/metadata/:scope/:templateKey', metadata.updateOnFile);
   api.delete('/2.0/files/:id/metadata/:scope/:templateKey', metadata.deleteOnFile);
+  api.get('/2.0/files/:id/watermark', watermarks.file.get);
+  api.put('/2.0/files/:id/watermark', watermarks.file.update);
+  api.delete('/2.0/files/:id/watermark', watermarks.file.delete);
   api.get('/2.0/files/:id/thumbnail.:extension', representations.thumbnail);
+  api.post('/2.0/web_links', webLinks.create);
+  api.get('/2.0/web_links/:id', webLinks.get);
+  api.post('/2.0/web_links/:id', trash.restoreWebLink);
+  api.put('/2.0/web_links/:id', webLinks.update);
+  api.delete('/2.0/web_links/:id', webLinks.delete);
+  api.get('/2.0/web_links/:id/trash', trash.webLink);
+  api.delete('/2.0/web_links/:id/trash', trash.purgeWebLink);
   api.get(
     '/2.0/internal_files/:id/versions/:versionId/representations/:representation',
     representations.info,
@@ -233,7 +268,11 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.put('/2.0/metadata_templates/:scope/:templateKey/schema', templates.update);
   api.delete('/2.0/metadata_templates/:scope/:templateKey/schema', templates.delete);
   api.get('/2.0/metadata_templates/:templateId', templates.byId);
+  api.put('/2.0/skill_invocations/:skillId', skillInvocations.update);
   api.post('/2.0/metadata_queries/execute_read', metadataQueries.executeRead);
+  api.get('/2.0/collections', collections.list);
+  api.get('/2.0/collections/:id', collections.get);
+  api.get('/2.0/collections/:id/items', collections.items);
   api.get('/2.0/search', search.content);
   api.get('/2.0/recent_items', search.recentItems);
   api.get('/2.0/events', events.list);
@@ -244,6 +283,20 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   api.post('/2.0/users', users.create);
   api.put('/2.0/users/:id', users.update);
   api.delete('/2.0/users/:id', users.delete);
+  api.put('/2.0/users/:id/folders/0', transfer.transferRoot);
+  api.get('/2.0/users/:id/memberships', memberships.ofUser);
+  api.get('/2.0/users/:id/avatar', avatars.get);
+  api.delete('/2.0/users/:id/avatar', avatars.delete);
+  api.get('/2.0/groups', groups.list);
+  api.post('/2.0/groups', groups.create);
+  api.get('/2.0/groups/:id', groups.get);
+  api.put('/2.0/groups/:id', groups.update);
+  api.delete('/2.0/groups/:id', groups.delete);
+  api.get('/2.0/groups/:id/memberships', memberships.ofGroup);
+  api.post('/2.0/group_memberships', memberships.create);
+  api.get('/2.0/group_memberships/:id', memberships.get);
+  api.put('/2.0/group_memberships/:id', memberships.update);
+  api.delete('/2.0/group_memberships/:id', memberships.delete);
 
   // upload.box.com/api/2.0: a bearer token on every request; only application/json bodies are
   // parsed (an upload's multipart body is streamed by its handler).
@@ -273,6 +326,10 @@ export function createSandboxApp(deps: SandboxAppDeps): express.Express {
   links.post('/v/:vanityName/:type/:id', passwordForm, sharedLinks.vanity);
   links.get('/shared/static/:token', sharedLinks.download);
   links.post('/shared/static/:token', passwordForm, sharedLinks.download);
+
+  // app.box.com/index.php?rm=pic_storage_auth&pic=…: avatars' `pic_urls`, open to whoever holds
+  // them (the signed `pic` is the key).
+  app.get(AVATAR_PIC_PATH, avatars.picture);
 
   // *.realtime.services.box.net: the event stream's long polls, by channel (no token).
   app.get('/subscribe', events.subscribe);

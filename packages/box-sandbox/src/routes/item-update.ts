@@ -6,12 +6,14 @@ import type { EventType } from '../events/stream-types';
 import { boxTime } from '../store/clock';
 import { NameConflict, type Item } from '../store/items';
 import { VanityNameTaken, type SharedLinkSettings } from '../store/shared-links';
+import { collectionsChange } from './collection-membership';
 import { checkIfMatch } from './params';
 import { jsonBody, validateName } from './params';
 import { sharedLinkSettings } from './shared-link-settings';
+import { webLinkName, webLinkUrl } from './web-link-params';
 
 /**
- * `PUT /files/:id` and `PUT /folders/:id` share Box's rules: rename and move need the rename
+ * `PUT /files/:id`, `PUT /folders/:id` and `PUT /web_links/:id` share Box's rules: rename and move need the rename
  * scope (and upload on the new parent), a description is at most 256 characters, a folder never
  * moves below itself, a name already used in the target folder is 409, and If-Match is honoured.
  * `shared_link` (the share scope) creates a link, changes its settings, or with null removes it
@@ -20,14 +22,22 @@ import { sharedLinkSettings } from './shared-link-settings';
  * changes nothing only reads the item, and needs a scope that reads. A file's `lock` (the rename
  * scope) locks it, or with null unlocks it. A locked folder does not move. Each kind of change is
  * a user event (ITEM_RENAME, ITEM_MOVE, ITEM_SHARED_*, LOCK_*), in the change's transaction.
+ * `collections` sets the caller's favourites (collection-membership.ts): alone, it leaves the item
+ * as it is (no new etag). A watermarked item stays watermarked wherever it moves, as on Box.
  */
 export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, item: Item): Item {
   const { access, store } = ctx;
   const body = jsonBody(req);
-  const change: { name?: string; parentId?: number; description?: string } = {};
+  const change: { name?: string; parentId?: number; description?: string; url?: string } = {};
   if (body.name !== undefined) {
     access.require(caller, 'rename');
-    change.name = validateName(body.name);
+    // A web link's name may hold a slash: Box names it after its URL by default.
+    change.name = item.type === 'web_link' ? webLinkName(body.name) : validateName(body.name);
+  }
+  // A web link's URL is changed as its name is (`PUT /web_links/:id`).
+  if (body.url !== undefined && item.type === 'web_link') {
+    access.require(caller, 'rename');
+    change.url = webLinkUrl(body.url);
   }
   if (body.parent !== undefined) {
     access.require(caller, 'rename');
@@ -54,17 +64,24 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     access.require(caller, 'rename');
     lock = lockChange(body.lock);
   }
-  if (Object.keys(change).length === 0 && link === undefined && lock === undefined)
-    access.require(caller, 'read');
+  const collections =
+    body.collections !== undefined ? collectionsChange(ctx, caller, body.collections) : undefined;
+  const changesItem = Object.keys(change).length > 0 || link !== undefined || lock !== undefined;
+  if (!changesItem && collections === undefined) access.require(caller, 'read');
   // After the scopes: a token that may not make this change learns nothing from the etag.
   checkIfMatch(req, item);
   try {
     return store.transaction(() => {
       const hadLock = item.type === 'file' && store.locks.ofFile(item.id) !== undefined;
       const hadLink = store.sharedLinks.of(item.id) !== undefined;
+      const wasWatermarked = change.parentId !== undefined && store.watermarks.isWatermarked(item);
       if (lock === null) store.locks.unlockFile(item.id);
       else if (lock !== undefined) store.locks.lockFile(item.id, lock, caller.user.id);
-      const updated = store.items.update(item.id, change, caller.user.id);
+      const updated =
+        changesItem || collections === undefined ? store.items.update(item.id, change, caller.user.id) : item;
+      if (collections !== undefined)
+        store.collections.setMembership(caller.user.id, item.type, item.id, collections);
+      if (change.parentId !== undefined) store.watermarks.keep(wasWatermarked, updated);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);
       // One event per kind of change, each showing the item as the whole PUT left it.

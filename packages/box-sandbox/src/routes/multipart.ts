@@ -28,6 +28,7 @@ export function receiveMultipart<T>(
   accept: (
     attributes: Record<string, unknown>,
     fileName: string | undefined,
+    partName: string,
   ) => { accepted: T; room: UploadRoom },
   attributesRequired = true,
 ): Promise<{ accepted: T; blob: StagedBlob }> {
@@ -73,7 +74,7 @@ export function receiveMultipart<T>(
       }
     });
 
-    parser.on('file', (_name, stream, info) => {
+    parser.on('file', (partName, stream, info) => {
       if (outcome !== 'pending') return stream.resume();
       if (!attributes && attributesRequired) {
         stream.resume();
@@ -81,7 +82,7 @@ export function receiveMultipart<T>(
       }
       let acceptance: { accepted: T; room: UploadRoom };
       try {
-        acceptance = accept(attributes ?? {}, info.filename);
+        acceptance = accept(attributes ?? {}, info.filename, partName);
       } catch (err) {
         stream.resume();
         return fail(err);

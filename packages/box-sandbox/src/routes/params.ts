@@ -57,7 +57,8 @@ export function decodeMarker(raw: string | undefined): ListPosition | null {
   if (raw === undefined || raw === '') return null;
   const invalid = () => badRequest(`Invalid value '${raw.slice(0, 100)}'. 'marker' is not a valid marker.`);
   if (raw.length > 200 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
-  const match = /^([01])\.(\d{1,20})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
+  // The rank: 0 folders, 1 files, 2 web links (TYPE_RANK).
+  const match = /^([012])\.(\d{1,20})$/.exec(Buffer.from(raw, 'base64url').toString('utf8'));
   if (!match) throw invalid();
   return { rank: Number(match[1]), id: Number(match[2]) };
 }

@@ -2,11 +2,24 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { badRequest } from '../errors';
+import { badRequest, offsetTooLarge, searchParameterInvalid, searchTermMissing } from '../errors';
+import { parseMetadataFilters } from '../metadata/search-filters';
 import { itemJson, parseFields } from '../serialize';
+import type { Item, ItemType } from '../store/items';
 import { limitParam, offsetParam, query } from './params';
 
-/** `GET /2.0/search` (names matching `query`, below folders, of one type) and recent items. */
+/** Box refuses search offsets past 10,000. */
+const MAX_OFFSET = 10_000;
+const TYPES: readonly ItemType[] = ['file', 'folder', 'web_link'];
+
+/**
+ * `GET /2.0/search`: the caller's items whose names hold every word of `query`, below
+ * `ancestor_folder_ids`, of one `type`, with metadata matching `mdfilters` (see
+ * metadata/search-filters.ts); `query` or `mdfilters` is required. Box's two answers:
+ * `search_results_items`, or with `include_recent_shared_links=true` each item wrapped as a
+ * `search_result` with the shared link it was reached through (`search_results_with_shared_links`).
+ * And recent items.
+ */
 export function searchHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
 
@@ -15,12 +28,15 @@ export function searchHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       access.require(caller, 'read');
       const text = query(req, 'query') ?? '';
-      if (text.trim() === '') throw badRequest("'query' is required", 'bad_request');
+      const rawFilters = query(req, 'mdfilters');
+      if (text.trim() === '' && (rawFilters === undefined || rawFilters === '')) throw searchTermMissing();
       if (text.length > 1000) throw badRequest("'query' is too long", 'bad_request');
       const type = query(req, 'type');
-      if (type !== undefined && type !== 'file' && type !== 'folder' && type !== 'web_link')
+      if (type !== undefined && !TYPES.includes(type as ItemType))
         throw badRequest("'type' must be file, folder or web_link", 'bad_request');
+      const withSharedLinks = sharedLinksParam(req);
       const offset = offsetParam(req);
+      if (offset > MAX_OFFSET) throw offsetTooLarge(offset, MAX_OFFSET);
       const limit = limitParam(req, 30, 200);
 
       // A downscoped token searches only below its own folder (or finds only its own file).
@@ -30,20 +46,42 @@ export function searchHandlers(ctx: SandboxContext) {
       if (resource?.type === 'folder' && resource.id !== 0 && ancestorIds.length === 0)
         ancestorIds = [resource.id];
 
-      const found =
-        type === 'web_link'
-          ? { total: 0, entries: [] }
-          : store.items.search(caller.user.id, { text, ancestorIds, type, offset, limit });
+      // The items whose instance of the filter's template matches (every instance is looked at).
+      let itemIds: number[] | undefined;
+      if (rawFilters !== undefined && rawFilters !== '') {
+        const filter = parseMetadataFilters(store, caller.user.enterpriseId, rawFilters);
+        itemIds = store.metadataInstances
+          .ofTemplate(filter.template.scope, filter.template.templateKey)
+          .filter((instance) => filter.matches(instance.values))
+          .map((instance) => instance.itemId);
+      }
+
+      const found = store.items.search(caller.user.id, {
+        text,
+        ancestorIds,
+        type: type as ItemType | undefined,
+        itemIds,
+        offset,
+        limit,
+      });
       const visible =
         resource?.type === 'file' ? found.entries.filter((item) => item.id === resource.id) : found.entries;
       const view = viewOf(ctx, req);
       const fields = parseFields(query(req, 'fields'));
+      const json = (item: Item) => itemJson(item, fields, view);
       res.json({
-        type: 'search_results_items',
+        type: withSharedLinks ? 'search_results_with_shared_links' : 'search_results_items',
         total_count: resource?.type === 'file' ? visible.length : found.total,
         limit,
         offset,
-        entries: visible.map((item) => itemJson(item, fields, view)),
+        // Every result is the caller's own: none was reached through a shared link.
+        entries: withSharedLinks
+          ? visible.map((item) => ({
+              type: 'search_result',
+              item: json(item),
+              accessible_via_shared_link: null,
+            }))
+          : visible.map(json),
       });
     },
 
@@ -68,4 +106,16 @@ export function searchHandlers(ctx: SandboxContext) {
       res.json({ entries, limit, next_marker: null, order: { by: 'interacted_at', direction: 'DESC' } });
     },
   };
+}
+
+/** `include_recent_shared_links`: a boolean, false unless given. */
+function sharedLinksParam(req: Request): boolean {
+  const raw = query(req, 'include_recent_shared_links');
+  if (raw === undefined || raw === '') return false;
+  if (raw !== 'true' && raw !== 'false')
+    throw searchParameterInvalid(
+      'include_recent_shared_links',
+      "'include_recent_shared_links' must be true or false",
+    );
+  return raw === 'true';
 }

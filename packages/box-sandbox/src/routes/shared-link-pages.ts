@@ -40,7 +40,7 @@ export function sendFolderPage(
 ): void {
   const rows = entries
     .map(({ item, href }) => {
-      const label = `${item.type === 'folder' ? '📁' : '📄'} ${escapeHtml(item.name)}`;
+      const label = `${ICONS[item.type]} ${escapeHtml(item.name)}`;
       const size = item.type === 'file' ? ` <small>${item.size} bytes</small>` : '';
       if (password === undefined) return `<li><a href="${escapeHtml(href)}">${label}</a>${size}</li>`;
       return `<li><form method="post" action="${escapeHtml(href)}"><input type="hidden" name="password" value="${escapeHtml(password)}"><button type="submit">${label}</button>${size}</form></li>`;
@@ -54,6 +54,22 @@ ${entries.length === 0 ? '<p>This folder is empty.</p>' : `<ul>\n${rows}\n</ul>`
 ${more > 0 ? `<p>And ${more} more items, not listed here.</p>` : ''}`,
   );
 }
+
+/**
+ * A web link (bookmark) opened through a shared link: its name and a link to its URL, as Box's
+ * page offers it. Not a redirect: the visitor sees where it goes before going there.
+ */
+export function sendWebLinkPage(res: Response, webLink: Item): void {
+  send(
+    res.status(200),
+    webLink.name,
+    `<h1>${escapeHtml(webLink.name)}</h1>
+${webLink.description ? `<p>${escapeHtml(webLink.description)}</p>` : ''}
+<p><a href="${escapeHtml(webLink.url ?? '')}" rel="noopener noreferrer">${escapeHtml(webLink.url ?? '')}</a></p>`,
+  );
+}
+
+const ICONS: Record<Item['type'], string> = { folder: '📁', file: '📄', web_link: '🔗' };
 
 /** A file whose link lets people preview it but not download it: its name and size only. */
 export function sendPreviewOnlyPage(res: Response, file: Item): void {

@@ -50,7 +50,7 @@ export function sharedLinkSettings(
       "'can_download' can only be true when 'access' is 'open' or 'company'.",
     );
   if (permissions.canEdit === true) {
-    if (itemType === 'folder') throw sharedLinkPermissionsInvalid("'can_edit' can only be true for files.");
+    if (itemType !== 'file') throw sharedLinkPermissionsInvalid("'can_edit' can only be true for files.");
     if (access === 'collaborators' || !canDownload)
       throw sharedLinkPermissionsInvalid(
         "'can_edit' can only be true when 'can_download' is true and 'access' is 'open' or 'company'.",

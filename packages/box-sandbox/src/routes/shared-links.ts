@@ -4,7 +4,7 @@ import type { SandboxContext } from '../context';
 import { BoxError, itemLocked, sharedLinkForbids, sharedLinkNotFound } from '../errors';
 import type { Item } from '../store/items';
 import { linkPermissions } from '../store/shared-links';
-import { sendFolderPage, sendPasswordPage, sendPreviewOnlyPage } from './shared-link-pages';
+import { sendFolderPage, sendPasswordPage, sendPreviewOnlyPage, sendWebLinkPage } from './shared-link-pages';
 import { sendVersion } from './send-version';
 
 /** How many of a folder's items its page lists. */
@@ -13,8 +13,8 @@ const LISTED_ITEMS = 1000;
 /**
  * A shared link's public URLs, for whoever holds them (no token, as on Box):
  * - `/s/<token>` (its `url`) and `/v/<vanity name>` (its `vanity_url`): a file shown in the
- *   browser, or a folder's listing page; under a folder link, `…/folder/<id>` and `…/file/<id>`
- *   are what lies below it.
+ *   browser, a folder's listing page, or a web link's page (a link to its URL); under a folder
+ *   link, `…/folder/<id>`, `…/file/<id>` and `…/web_link/<id>` are what lies below it.
  * - `/shared/static/<token>.<ext>` (a file's `download_url`): the file as an attachment.
  * Who is asking is unknown here, so only `open` links are served (`company` and `collaborators`
  * links are 403: the API, with a token, serves them). A link with a password shows a form, and
@@ -75,6 +75,7 @@ export function sharedLinkHandlers(ctx: SandboxContext) {
     if (!grant) return;
     const item = target(req, grant);
     if (item.type === 'folder') return serveFolder(req, res, kind, item);
+    if (item.type === 'web_link') return sendWebLinkPage(res, item);
     if (!linkPermissions(grant.link, grant.item.type).can_download) return sendPreviewOnlyPage(res, item);
     serveFile(res, item, next);
   };

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { parameterInvalid, parameterMissing } from '../errors';
+import { parameterInvalid, parameterMissing, taskAssignmentResolved } from '../errors';
 import { taskAssignmentJson, taskJson } from '../serialize-tasks';
 import type { CompletionRule, TaskAction } from '../store/tasks';
 import { jsonBody } from './params';
@@ -129,8 +129,10 @@ export function taskAssignmentHandlers(ctx: SandboxContext) {
       res.json(taskAssignmentJson(resolved, file, viewOf(ctx, req)));
     },
 
+    // Only an unanswered assignment can be removed: an answer stays on the task's record.
     delete(req: Request, res: Response) {
       const { assignment } = assignmentOf(ctx, callerOf(req), req.params.id, 'task');
+      if (assignment.resolutionState !== 'incomplete') throw taskAssignmentResolved();
       store.tasks.unassign(assignment.id);
       res.status(204).end();
     },

@@ -5,7 +5,7 @@ import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
 import { badRequest, itemNameInUse, itemNotFound, itemTrashed } from '../errors';
 import { itemJson, parseFields } from '../serialize';
-import { NameConflict, type Item } from '../store/items';
+import { NameConflict, TYPE_RANK, type Item, type ItemType } from '../store/items';
 import type { TrashSort } from '../store/trash';
 import {
   boolParam,
@@ -18,20 +18,22 @@ import {
   query,
   validateName,
 } from './params';
+import { webLinkName } from './web-link-params';
 
 const TRASH_SORTS: readonly TrashSort[] = ['name', 'date', 'size'];
 /** Box refuses offsets past 10,000 on this endpoint; marker paging goes further. */
 const MAX_OFFSET = 10_000;
 
 /**
- * The owner's trash: what `DELETE /files/:id` and `DELETE /folders/:id` moved there. Each item
+ * The owner's trash: what `DELETE /files/:id`, `DELETE /folders/:id` and `DELETE /web_links/:id`
+ * moved there. Each item
  * deleted itself is in it (what went with its folder is reached through that folder): it can be
  * looked at, listed, restored (the `delete` scope) or purged for good (the `delete` scope).
  */
 export function trashHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
 
-  const show = (type: 'file' | 'folder') => (req: Request, res: Response) => {
+  const show = (type: ItemType) => (req: Request, res: Response) => {
     const item = access.trashed(callerOf(req), type, req.params.id, 'read');
     res.json(itemJson(item, parseFields(query(req, 'fields')), viewOf(ctx, req)));
   };
@@ -41,11 +43,16 @@ export function trashHandlers(ctx: SandboxContext) {
    * that folder is gone; if it is in the trash itself and no `parent` is given, the restore is
    * 404 `trashed`, as any request reaching that folder is.
    */
-  const restore = (type: 'file' | 'folder') => (req: Request, res: Response) => {
+  const restore = (type: ItemType) => (req: Request, res: Response) => {
     const caller = callerOf(req);
     const item = access.trashed(caller, type, req.params.id, 'delete');
     const body = jsonBody(req);
-    const name = body.name === undefined ? item.name : validateName(body.name);
+    const name =
+      body.name === undefined
+        ? item.name
+        : type === 'web_link'
+          ? webLinkName(body.name)
+          : validateName(body.name);
     const parentId = restoreTarget(caller, item, body.parent);
     try {
       const restored = store.transaction(() => {
@@ -53,7 +60,11 @@ export function trashHandlers(ctx: SandboxContext) {
         ctx.events.record(req, 'ITEM_UNDELETE_VIA_TRASH', back);
         return back;
       });
-      res.status(201).json(itemJson(restored, parseFields(query(req, 'fields')), viewOf(ctx, req)));
+      const json = itemJson(restored, parseFields(query(req, 'fields')), viewOf(ctx, req));
+      // Box's TrashFileRestored, TrashFolderRestored and TrashWebLinkRestored: `shared_link` is
+      // null in this answer, "even though the original shared link does become active again".
+      if ('shared_link' in json) json.shared_link = null;
+      res.status(201).json(json);
     } catch (err) {
       if (err instanceof NameConflict) throw itemNameInUse(err.existing, type === 'folder');
       throw err;
@@ -68,7 +79,7 @@ export function trashHandlers(ctx: SandboxContext) {
     throw original ? itemTrashed() : itemNotFound('folder');
   }
 
-  const purge = (type: 'file' | 'folder') => (req: Request, res: Response) => {
+  const purge = (type: ItemType) => (req: Request, res: Response) => {
     const item = access.trashed(callerOf(req), type, req.params.id, 'delete');
     store.trash.purge(item);
     res.status(204).end();
@@ -81,6 +92,9 @@ export function trashHandlers(ctx: SandboxContext) {
     restoreFolder: restore('folder'),
     purgeFile: purge('file'),
     purgeFolder: purge('folder'),
+    webLink: show('web_link'),
+    restoreWebLink: restore('web_link'),
+    purgeWebLink: purge('web_link'),
 
     // GET /folders/trash/items: offset paging (with sort and direction), or marker paging.
     list(req: Request, res: Response) {
@@ -106,9 +120,7 @@ export function trashHandlers(ctx: SandboxContext) {
           entries: page.map((item) => itemJson(item, fields, view)),
           limit,
           next_marker:
-            rows.length > limit && last
-              ? encodeMarker({ rank: last.type === 'folder' ? 0 : 1, id: last.id })
-              : null,
+            rows.length > limit && last ? encodeMarker({ rank: TYPE_RANK[last.type], id: last.id }) : null,
         });
       }
       if (query(req, 'marker') !== undefined)

@@ -2,7 +2,14 @@ import type { Request, Response } from 'express';
 import { userViewOf, type SandboxContext } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
 import { parseId } from '../ids';
-import { badRequest, itemNotFound, serviceAccountUndeletable, userOwnsContent } from '../errors';
+import {
+  badRequest,
+  itemNotFound,
+  serviceAccountUndeletable,
+  userLoginInUse,
+  userLoginInvalid,
+  userOwnsContent,
+} from '../errors';
 import { parseFields, userJson } from '../serialize';
 import type { User, UserChange, UserFilter } from '../store/users';
 import { boolParam, jsonBody, limitParam, offsetParam, query } from './params';
@@ -14,8 +21,9 @@ const MAX_OFFSET = 10_000;
 const USER_TYPES = ['all', 'managed', 'external'] as const;
 
 /**
- * The service account and its app users: who am I, list (by `filter_term` or exactly by
- * `external_app_user_id`), create an app user, get, update and delete one.
+ * The service account, its app users and the enterprise's managed users: who am I, list (by
+ * `filter_term` or exactly by `external_app_user_id`), create an app user or a managed user, get,
+ * update and delete one.
  */
 export function userHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
@@ -87,17 +95,24 @@ export function userHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       access.requireServiceAccount(caller);
       const body = jsonBody(req);
-      if (body.is_platform_access_only !== true)
-        throw badRequest(
-          "The sandbox creates app users only: set 'is_platform_access_only' to true",
-          'bad_request',
-        );
-      const user = store.users.create(
-        'app_user',
-        userName(body.name),
-        caller.user.enterpriseId,
-        body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id),
-      );
+      const name = userName(body.name);
+      // An app user gets a generated login (a `login` sent with it is not used, as on Box); a
+      // managed user needs its own, which no one else may have.
+      const appUser = body.is_platform_access_only === true;
+      if (!appUser && body.external_app_user_id !== undefined)
+        throw badRequest("'external_app_user_id' can only be set on app users", 'bad_request');
+      const externalAppUserId =
+        body.external_app_user_id === undefined ? null : externalId(body.external_app_user_id);
+      const login = appUser ? undefined : managedLogin(body.login);
+      if (login !== undefined && store.users.isLoginTaken(login)) throw userLoginInUse();
+      // The enterprise event stream logs it (NEW_USER), in the same transaction.
+      const user = store.transaction(() => {
+        const made = appUser
+          ? store.users.create('app_user', name, caller.user.enterpriseId, externalAppUserId)
+          : store.users.create('managed_user', name, caller.user.enterpriseId, null, login);
+        ctx.events.enterprise.user(req, 'NEW_USER', made);
+        return made;
+      });
       res.status(201).json(answer(req, user));
     },
 
@@ -121,7 +136,10 @@ export function userHandlers(ctx: SandboxContext) {
       const user = userOf(req, caller, true);
       if (user.kind === 'service_account') throw serviceAccountUndeletable();
       if (!boolParam(req, 'force') && store.items.countOwnedBy(user.id) > 0) throw userOwnsContent();
-      store.deleteUser(user.id);
+      store.transaction(() => {
+        store.deleteUser(user.id);
+        ctx.events.enterprise.user(req, 'DELETE_USER', user);
+      });
       res.status(204).end();
     },
   };
@@ -130,6 +148,15 @@ export function userHandlers(ctx: SandboxContext) {
 function userName(raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '' || raw.length > 50)
     throw badRequest("'name' is required (at most 50 characters)", 'bad_request');
+  return raw;
+}
+
+/** Box caps logins (email addresses) at 255 characters. */
+const MAX_LOGIN = 255;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function managedLogin(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length > MAX_LOGIN || !EMAIL.test(raw)) throw userLoginInvalid();
   return raw;
 }
 

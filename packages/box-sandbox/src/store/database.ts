@@ -1,6 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PRIVATE_FILE } from './private-files';
+import { widenChecks } from './widened-checks';
 
 /**
  * The sandbox's metadata lives in one SQLite file. WAL with `synchronous = FULL` makes every
@@ -17,6 +18,11 @@ const FIRST_LOCK_ID = 400_000_000_000;
 const FIRST_COMMENT_ID = 500_000_000_000;
 const FIRST_TASK_ID = 600_000_000_000;
 const FIRST_TASK_ASSIGNMENT_ID = 700_000_000_000;
+/** Box's group and group membership ids are short too (its docs show 11446498). */
+const FIRST_GROUP_ID = 12_000_000;
+const FIRST_GROUP_MEMBERSHIP_ID = 13_000_000;
+/** Box's collection ids are shorter than its item ids (its docs show 11446498). */
+const FIRST_COLLECTION_ID = 11_000_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -39,7 +45,7 @@ CREATE TABLE IF NOT EXISTS apps (
 
 CREATE TABLE IF NOT EXISTS users (
   id            INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind          TEXT NOT NULL CHECK (kind IN ('service_account', 'app_user')),
+  kind          TEXT NOT NULL CHECK (kind IN ('service_account', 'app_user', 'managed_user')),
   name          TEXT NOT NULL,
   login         TEXT NOT NULL UNIQUE,
   enterprise_id TEXT NOT NULL,
@@ -51,11 +57,47 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE INDEX IF NOT EXISTS users_external_id ON users (enterprise_id, external_app_user_id);
 
--- Files and folders. parent_id 0 is the owner's root folder ("0" in the API, one per user).
+-- Groups of an enterprise's users (groups.ts), and who is in them (group-memberships.ts). Box
+-- keeps group names unique within an enterprise; what it does not say is left NULL.
+CREATE TABLE IF NOT EXISTS groups (
+  id                       INTEGER PRIMARY KEY AUTOINCREMENT,
+  enterprise_id            TEXT NOT NULL,
+  name                     TEXT NOT NULL,
+  description              TEXT,
+  provenance               TEXT,
+  external_sync_identifier TEXT,
+  invitability_level       TEXT NOT NULL,
+  member_viewability_level TEXT NOT NULL,
+  created_at               TEXT NOT NULL,
+  modified_at              TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS groups_name ON groups (enterprise_id, name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS group_memberships (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  group_id    INTEGER NOT NULL,
+  user_id     INTEGER NOT NULL,
+  role        TEXT NOT NULL CHECK (role IN ('member', 'admin')),
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  UNIQUE (group_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS group_memberships_user ON group_memberships (user_id, id);
+
+-- A user's avatar (avatars.ts): its bytes are a blob (blobs.ts), like file content.
+CREATE TABLE IF NOT EXISTS user_avatars (
+  user_id    INTEGER PRIMARY KEY,
+  sha1       TEXT NOT NULL,
+  format     TEXT NOT NULL CHECK (format IN ('jpg', 'png')),
+  size       INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_avatars_sha1 ON user_avatars (sha1);
+
+-- Files, folders and web links. parent_id 0 is the owner's root folder ("0" in the API, one per user).
 CREATE TABLE IF NOT EXISTS items (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  type        TEXT NOT NULL CHECK (type IN ('folder', 'file')),
-  type_rank   INTEGER NOT NULL,            -- 0 folder, 1 file: Box lists folders first
+  type        TEXT NOT NULL CHECK (type IN ('folder', 'file', 'web_link')),
+  type_rank   INTEGER NOT NULL,            -- 0 folder, 1 file, 2 web link: Box's listing order
   name        TEXT NOT NULL,
   parent_id   INTEGER NOT NULL,
   owner_id    INTEGER NOT NULL REFERENCES users(id),
@@ -71,7 +113,8 @@ CREATE TABLE IF NOT EXISTS items (
   -- id when it was deleted itself, its folder's when it went with that folder). NULL: active.
   trashed_at  TEXT,
   trashed_by  INTEGER,
-  trash_root  INTEGER
+  trash_root  INTEGER,
+  url         TEXT                         -- web links: the URL they point to
 );
 -- Box refuses a second item of the same name in a folder, ignoring case; what is in the trash
 -- no longer holds its name.
@@ -218,6 +261,23 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_stream ON events (user_id, id);
 
+-- The enterprise event stream (GET /events?stream_type=admin_logs), one row per event of an
+-- enterprise. The row id is the stream position. created_by, source, additional_details: JSON as
+-- they were when it happened (the stream outlives the users and items it names).
+CREATE TABLE IF NOT EXISTS enterprise_events (
+  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id           TEXT NOT NULL,
+  enterprise_id      TEXT NOT NULL,
+  event_type         TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  created_ms         INTEGER NOT NULL,
+  created_by         TEXT NOT NULL,
+  source             TEXT NOT NULL,
+  additional_details TEXT,
+  ip_address         TEXT
+);
+CREATE INDEX IF NOT EXISTS enterprise_events_stream ON enterprise_events (enterprise_id, id);
+
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
   jti        TEXT PRIMARY KEY,
@@ -261,7 +321,7 @@ CREATE TABLE IF NOT EXISTS zip_downloads (
 );
 
 -- Metadata templates of the enterprise (Box's global templates are built in, not stored). fields:
--- JSON [{id, type, key, displayName, description?, hidden, options?: [{id, key}]}], in order.
+-- JSON [{id, type, key, displayName, description?, hidden, options?: [{id, key, staticConfig?}]}], in order.
 -- type_version counts the template's changes (an instance's $typeVersion).
 CREATE TABLE IF NOT EXISTS metadata_templates (
   id                          TEXT PRIMARY KEY,   -- a UUID, as Box's
@@ -291,6 +351,34 @@ CREATE TABLE IF NOT EXISTS metadata_instances (
 );
 CREATE INDEX IF NOT EXISTS metadata_instances_template ON metadata_instances (scope, template_key);
 
+-- Collections (collections.ts): each user's "Favorites", the one collection Box's API offers, made
+-- the first time it is needed. Its members are files and folders (and web links: item_type), the
+-- user's own favourites: another user's favourites of the same item are theirs.
+CREATE TABLE IF NOT EXISTS collections (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  user_id         INTEGER NOT NULL,
+  collection_type TEXT NOT NULL CHECK (collection_type IN ('favorites')),
+  name            TEXT NOT NULL,
+  UNIQUE (user_id, collection_type)
+);
+CREATE TABLE IF NOT EXISTS collection_items (
+  collection_id INTEGER NOT NULL,
+  item_type     TEXT NOT NULL,
+  item_id       INTEGER NOT NULL,
+  added_at      TEXT NOT NULL,
+  PRIMARY KEY (collection_id, item_type, item_id)
+);
+CREATE INDEX IF NOT EXISTS collection_items_item ON collection_items (item_type, item_id);
+
+-- Watermarks applied to a file or folder (watermarks.ts), at most one each; what is below a
+-- watermarked folder is watermarked too (inherited, not stored). imprint: Box's only one, 'default'.
+CREATE TABLE IF NOT EXISTS watermarks (
+  item_id     INTEGER PRIMARY KEY,
+  imprint     TEXT NOT NULL DEFAULT 'default',
+  created_at  TEXT NOT NULL,
+  modified_at TEXT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS upload_parts (
   session_id TEXT NOT NULL,
   part_id    TEXT NOT NULL,
@@ -311,6 +399,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   addMissingColumns(db);
+  widenChecks(db);
   dropReplacedIndexes(db);
   db.exec(SCHEMA);
   numberOldVersions(db);
@@ -328,6 +417,7 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: 'items', column: 'trashed_at', definition: 'TEXT' },
   { table: 'items', column: 'trashed_by', definition: 'INTEGER' },
   { table: 'items', column: 'trash_root', definition: 'INTEGER' },
+  { table: 'items', column: 'url', definition: 'TEXT' },
   { table: 'file_versions', column: 'version_number', definition: 'INTEGER' },
   { table: 'file_versions', column: 'trashed_at', definition: 'TEXT' },
   { table: 'file_versions', column: 'trashed_by', definition: 'INTEGER' },
@@ -379,5 +469,8 @@ function seedSequences(db: Db): void {
     seed.run('comments', FIRST_COMMENT_ID, 'comments');
     seed.run('tasks', FIRST_TASK_ID, 'tasks');
     seed.run('task_assignments', FIRST_TASK_ASSIGNMENT_ID, 'task_assignments');
+    seed.run('groups', FIRST_GROUP_ID, 'groups');
+    seed.run('group_memberships', FIRST_GROUP_MEMBERSHIP_ID, 'group_memberships');
+    seed.run('collections', FIRST_COLLECTION_ID, 'collections');
   })();
 }

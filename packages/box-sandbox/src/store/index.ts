@@ -1,15 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Apps } from './apps';
+import { Avatars } from './avatars';
 import { BlobStore, type StagedBlob } from './blobs';
 import { boxTime } from './clock';
+import { Collections } from './collections';
 import { Comments } from './comments';
 import { Copies } from './copies';
 import { openDatabase, type Db } from './database';
+import { ENTERPRISE_EVENT_RETENTION_DAYS, EnterpriseEvents } from './enterprise-events';
 import { EVENT_RETENTION_DAYS, Events } from './events';
+import { GroupMemberships } from './group-memberships';
+import { Groups } from './groups';
 import { makePrivate, PRIVATE_DIR } from './private-files';
 import { Items } from './items';
 import { Locks } from './locks';
+import { OwnershipTransfer } from './ownership-transfer';
 import { MetadataInstances } from './metadata-instances';
 import { MetadataTemplates } from './metadata-templates';
 import { SharedLinks } from './shared-links';
@@ -20,12 +26,17 @@ import { Trash, TRASH_RETENTION_DAYS } from './trash';
 import { UploadSessions } from './upload-sessions';
 import { Users } from './users';
 import { Versions } from './versions';
+import { Watermarks } from './watermarks';
 import { ZipDownloads } from './zip-downloads';
 
 /** Everything the sandbox keeps, in its data directory: `box.db` plus the blobs and thumbnails beside it. */
 export class SandboxStore {
   readonly apps: Apps;
   readonly users: Users;
+  readonly groups: Groups;
+  readonly memberships: GroupMemberships;
+  readonly avatars: Avatars;
+  readonly ownershipTransfer: OwnershipTransfer;
   readonly items: Items;
   readonly tokens: Tokens;
   readonly sessions: UploadSessions;
@@ -38,8 +49,11 @@ export class SandboxStore {
   readonly comments: Comments;
   readonly tasks: Tasks;
   readonly events: Events;
+  readonly enterpriseEvents: EnterpriseEvents;
   readonly metadataTemplates: MetadataTemplates;
   readonly metadataInstances: MetadataInstances;
+  readonly collections: Collections;
+  readonly watermarks: Watermarks;
 
   private constructor(
     // Private: handlers and the rest of the sandbox go through the classes above and
@@ -50,6 +64,10 @@ export class SandboxStore {
   ) {
     this.apps = new Apps(db);
     this.users = new Users(db);
+    this.groups = new Groups(db);
+    this.memberships = new GroupMemberships(db);
+    this.avatars = new Avatars(db);
+    this.ownershipTransfer = new OwnershipTransfer(db);
     this.items = new Items(db);
     this.tokens = new Tokens(db);
     this.sessions = new UploadSessions(db);
@@ -59,11 +77,14 @@ export class SandboxStore {
     this.locks = new Locks(db);
     this.metadataTemplates = new MetadataTemplates(db);
     this.metadataInstances = new MetadataInstances(db);
-    this.copies = new Copies(db, this.items, this.metadataInstances, this.metadataTemplates);
+    this.collections = new Collections(db);
+    this.watermarks = new Watermarks(db);
+    this.copies = new Copies(db, this.items, this.metadataInstances, this.metadataTemplates, this.watermarks);
     this.zipDownloads = new ZipDownloads(db);
     this.comments = new Comments(db);
     this.tasks = new Tasks(db);
     this.events = new Events(db);
+    this.enterpriseEvents = new EnterpriseEvents(db);
   }
 
   /** Open (or create) the store and tidy what a crash may have left behind. */
@@ -79,8 +100,8 @@ export class SandboxStore {
     const retentionStart = boxTime(new Date(Date.now() - TRASH_RETENTION_DAYS * 24 * 3600 * 1000));
     store.trash.purgeTrashedBefore(retentionStart);
     store.versions.purgeTrashedBefore(retentionStart);
-    await store.blobs.sweep((sha1) => store.items.isBlobReferenced(sha1));
-    await store.thumbnails.sweep((sha1) => store.items.isBlobReferenced(sha1));
+    await store.blobs.sweep((sha1) => store.isBlobReferenced(sha1));
+    await store.thumbnails.sweep((sha1) => store.isBlobReferenced(sha1));
     // Upload sessions live 7 days; an expired one can never be committed, so its parts go.
     for (const id of store.sessions.expiredIds()) store.sessions.delete(id);
     for (const id of await store.blobs.sessionIdsOnDisk()) {
@@ -88,8 +109,13 @@ export class SandboxStore {
     }
     store.tokens.sweepExpired();
     store.zipDownloads.tidy();
+    // Favourites and watermarks of items purged or deleted with their owner.
+    store.collections.tidy();
+    store.watermarks.tidy();
     // Box keeps user events for a few weeks; so does the sandbox.
     store.events.purgeBefore(boxTime(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000)));
+    // And enterprise events for a year (admin_logs).
+    store.enterpriseEvents.purgeBefore(Date.now() - ENTERPRISE_EVENT_RETENTION_DAYS * 24 * 3600 * 1000);
     return store;
   }
 
@@ -116,8 +142,7 @@ export class SandboxStore {
         return recorded;
       });
     } catch (err) {
-      if (staged.placed)
-        this.blobs.removeUnreferenced(staged.sha1, (sha1) => this.items.isBlobReferenced(sha1));
+      if (staged.placed) this.blobs.removeUnreferenced(staged.sha1, (sha1) => this.isBlobReferenced(sha1));
       throw err;
     }
   }
@@ -138,8 +163,24 @@ export class SandboxStore {
       for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
       this.tokens.revokeAllOf(userId);
       this.events.deleteAllOf(userId);
+      this.collections.deleteAllOf(userId);
+      this.memberships.deleteAllOfUser(userId);
+      this.avatars.delete(userId);
       this.users.delete(userId);
     });
+  }
+
+  /** Delete a group and who is in it, in one transaction. */
+  deleteGroup(groupId: number): void {
+    this.transaction(() => {
+      this.memberships.deleteAllOfGroup(groupId);
+      this.groups.delete(groupId);
+    });
+  }
+
+  /** Do some bytes of the store still need this blob: a file version's, or an avatar's? */
+  isBlobReferenced(sha1: string): boolean {
+    return this.items.isBlobReferenced(sha1) || this.avatars.usesBlob(sha1);
   }
 
   close(): void {

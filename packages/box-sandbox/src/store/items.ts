@@ -7,7 +7,10 @@ import { versionFromRow, type FileVersion, type FileVersionRow } from './version
 
 export type { FileVersion } from './versions';
 
-export type ItemType = 'folder' | 'file';
+export type ItemType = 'folder' | 'file' | 'web_link';
+
+/** Box lists folders first, then files, then web links: the `type_rank` column, and markers. */
+export const TYPE_RANK: Record<ItemType, number> = { folder: 0, file: 1, web_link: 2 };
 
 export interface Item {
   id: number;
@@ -31,6 +34,8 @@ export interface Item {
   trashedBy: number | null;
   /** In the trash: the item whose deletion put it there (its own id when deleted itself). */
   trashRoot: number | null;
+  /** Web links: the URL they point to (null for files and folders). */
+  url: string | null;
 }
 
 /** Another item already has that name in that folder (Box: 409 item_name_in_use). */
@@ -68,6 +73,7 @@ export interface ItemRow {
   trashed_at: string | null;
   trashed_by: number | null;
   trash_root: number | null;
+  url: string | null;
 }
 
 export const SELECT_ITEM = `SELECT items.*, file_versions.sha1 AS sha1 FROM items
@@ -98,6 +104,7 @@ export const fromRow = (r: ItemRow): Item => ({
   trashedAt: r.trashed_at,
   trashedBy: r.trashed_by,
   trashRoot: r.trash_root,
+  url: r.url ?? null,
 });
 
 /** Only what is not in the trash is listed, found, counted or holds a name. */
@@ -199,7 +206,21 @@ export class Items {
     })();
   }
 
-  update(id: number, change: { name?: string; parentId?: number; description?: string }, by: number): Item {
+  /** A web link (bookmark) to `url` in `parentId`; a name in use there is a NameConflict. */
+  createWebLink(
+    ownerId: number,
+    parentId: number,
+    link: { name: string; url: string; description: string },
+    by: number,
+  ): Item {
+    return this.insert({ type: 'web_link', ownerId, parentId, by, ...link });
+  }
+
+  update(
+    id: number,
+    change: { name?: string; parentId?: number; description?: string; url?: string },
+    by: number,
+  ): Item {
     const current = this.get(id)!;
     // The folders it leaves and enters list it: their etags change too (bumpSequences).
     const bumpFolders = () => bumpSequences(this.db, current.parentId, change.parentId ?? current.parentId);
@@ -207,14 +228,15 @@ export class Items {
       name: change.name ?? current.name,
       parentId: change.parentId ?? current.parentId,
       description: change.description ?? current.description,
+      url: change.url ?? current.url,
     };
     try {
       this.db
         .prepare(
-          `UPDATE items SET name = ?, parent_id = ?, description = ?, modified_at = ?, modified_by = ?,
+          `UPDATE items SET name = ?, parent_id = ?, description = ?, url = ?, modified_at = ?, modified_by = ?,
              sequence_id = sequence_id + 1 WHERE id = ?`,
         )
-        .run(next.name, next.parentId, next.description, boxTime(), by, id);
+        .run(next.name, next.parentId, next.description, next.url, boxTime(), by, id);
       bumpFolders();
     } catch (err) {
       if (isUniqueViolation(err))
@@ -351,7 +373,15 @@ export class Items {
    */
   search(
     ownerId: number,
-    query: { text: string; ancestorIds: number[]; type?: ItemType; offset: number; limit: number },
+    query: {
+      text: string;
+      ancestorIds: number[];
+      type?: ItemType;
+      /** Only these items (those a metadata filter matched). */
+      itemIds?: number[];
+      offset: number;
+      limit: number;
+    },
   ): { total: number; entries: Item[] } {
     const words = query.text.split(/\s+/).filter(Boolean);
     // SQLite's LIKE ends a pattern at a NUL, so "\0x" would match every name; no name can hold a
@@ -366,6 +396,11 @@ export class Items {
     if (query.type) {
       where.push('items.type = ?');
       params.push(query.type);
+    }
+    if (query.itemIds) {
+      // One JSON parameter, however many items there are.
+      where.push('items.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.itemIds));
     }
     let withTree = '';
     if (query.ancestorIds.length > 0) {
@@ -429,21 +464,26 @@ export class Items {
     name: string;
     by: number;
     size?: number;
+    description?: string;
+    url?: string;
   }): Item {
     const now = boxTime();
     try {
       const { lastInsertRowid } = this.db
         .prepare(
-          `INSERT INTO items (type, type_rank, name, parent_id, owner_id, size, created_at, modified_at, created_by, modified_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO items (type, type_rank, name, parent_id, owner_id, size, description, url, created_at,
+             modified_at, created_by, modified_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           fields.type,
-          fields.type === 'folder' ? 0 : 1,
+          TYPE_RANK[fields.type],
           fields.name,
           fields.parentId,
           fields.ownerId,
           fields.size ?? 0,
+          fields.description ?? '',
+          fields.url ?? null,
           now,
           now,
           fields.by,

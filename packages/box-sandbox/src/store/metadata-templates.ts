@@ -10,6 +10,13 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export interface TemplateOption {
   id: string;
   key: string;
+  /** Classification labels only (metadata/classifications.ts): the label's definition and color. */
+  staticConfig?: OptionStaticConfig;
+}
+
+/** What Box keeps with a classification label, as its API names it. */
+export interface OptionStaticConfig {
+  classification?: { classificationDefinition?: string; colorID?: number };
 }
 
 export interface TemplateField {

@@ -21,5 +21,6 @@ export function rootFolder(owner: User): Item {
     trashedAt: null,
     trashedBy: null,
     trashRoot: null,
+    url: null,
   };
 }

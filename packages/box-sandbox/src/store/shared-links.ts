@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from './database';
 import { boxTime } from './clock';
+import type { ItemType } from './items';
 
 export type SharedLinkAccess = 'open' | 'company' | 'collaborators';
 
@@ -164,7 +165,7 @@ export class SharedLinks {
 }
 
 /** What a link lets its holders do, as Box shows it: downloads and edits need open or company access. */
-export function linkPermissions(link: SharedLink, itemType: 'file' | 'folder') {
+export function linkPermissions(link: SharedLink, itemType: ItemType) {
   const canDownload = link.canDownload && link.access !== 'collaborators';
   return {
     can_download: canDownload,

@@ -122,7 +122,7 @@ export class Trash {
     return expired.length;
   }
 
-  /** Offset paging, Box's order: folders before files, then the sort field, then id. */
+  /** Offset paging, Box's order: folders, files, web links, then the sort field, then id. */
   list(
     ownerId: number,
     scope: TrashScope,

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import { boxTime } from './clock';
 
-export type UserKind = 'service_account' | 'app_user';
+/**
+ * The enterprise's admin (the app's service account), the app users it creates, and managed
+ * users (Box's ordinary enterprise users, with a login of their own, which the admin creates).
+ */
+export type UserKind = 'service_account' | 'app_user' | 'managed_user';
 
 export interface User {
   id: number;
@@ -82,11 +86,31 @@ export class Users {
     return row && fromRow(row);
   }
 
-  create(kind: UserKind, name: string, enterpriseId: string, externalAppUserId: string | null = null): User {
+  /** Is this login anyone's already? Logins are email addresses: case does not matter. */
+  isLoginTaken(login: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT EXISTS (SELECT 1 FROM users WHERE login = ? COLLATE NOCASE) AS n',
+        )
+        .get(login)!.n === 1
+    );
+  }
+
+  /**
+   * A new user. Managed users bring their `login`; Box gives service accounts and app users
+   * generated ones like AppUser_8f3a…@boxdevedition.com.
+   */
+  create(
+    kind: UserKind,
+    name: string,
+    enterpriseId: string,
+    externalAppUserId: string | null = null,
+    managedLogin?: string,
+  ): User {
     const now = boxTime();
-    // Box gives service accounts and app users generated logins like AppUser_8f3a…@boxdevedition.com.
     const prefix = kind === 'service_account' ? 'AutomationUser' : 'AppUser';
-    const login = `${prefix}_${randomBytes(6).toString('hex')}@boxdevedition.com`;
+    const login = managedLogin ?? `${prefix}_${randomBytes(6).toString('hex')}@boxdevedition.com`;
     const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO users (kind, name, login, enterprise_id, external_app_user_id, created_at, modified_at)

@@ -1,11 +1,12 @@
 import type { Db } from './database';
+import type { ItemType } from './items';
 import { hashToken, type TokenResource } from './tokens';
 
 export type ZipState = 'in_progress' | 'failed' | 'succeeded';
 
 /** One item asked for, under the name it has in the archive. */
 export interface ZipItem {
-  type: 'file' | 'folder';
+  type: ItemType;
   id: number;
   name: string;
   /** Files it held when the download was made (1 for a file): skipped ones count as many. */

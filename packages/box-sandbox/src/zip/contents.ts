@@ -38,6 +38,8 @@ export function archiveContents(
     }
     entries.push({ kind: 'folder', path: `${asked.name}/`, modifiedAt: new Date(item.modifiedAt) });
     for (const below of store.items.descendants(item.ownerId, item.id)) {
+      // A web link has no bytes: it is no entry of the archive (nor counted among its files).
+      if (below.type === 'web_link') continue;
       const inArchive = `${asked.name}/${below.path}`;
       entries.push(
         below.type === 'file'

@@ -5,7 +5,7 @@ import type { Item } from '../store/items';
 /** Box's `name_conflicts` entry: an item renamed in the archive, and its two names. */
 export interface NameConflict {
   id: string;
-  type: 'file' | 'folder';
+  type: Item['type'];
   original_name: string;
   download_name: string;
 }

@@ -1,17 +1,20 @@
 import { el } from './dom';
+import { WatermarkOverlay } from './watermark-overlay';
 
 const TOAST_MS = 8000;
 
 /**
  * The preview's own box inside the host's container: a root region, an optional toolbar, and a
  * body that each viewer replaces with its own. Also the transient bits: the loading message, a
- * toast for failed downloads, and the Download buttons' busy state.
+ * toast for failed downloads, the Download buttons' busy state, and a watermarked file's
+ * watermark, over whatever the body shows.
  */
 export class PreviewFrame {
   readonly root: HTMLDivElement;
   private body: HTMLDivElement;
   private toast: HTMLElement | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private watermark: WatermarkOverlay | null = null;
 
   constructor(
     private readonly container: Element,
@@ -65,6 +68,17 @@ export class PreviewFrame {
     return body;
   }
 
+  /** Draw Box's watermark (this imprint, repeated) over the preview, for as long as it is shown. */
+  setWatermark(label: string): void {
+    this.watermark?.destroy();
+    this.watermark = new WatermarkOverlay(this.root, label);
+  }
+
+  /** The imprint drawn over the preview, if the file is watermarked. */
+  watermarkText(): string | null {
+    return this.watermark?.text ?? null;
+  }
+
   loaded(): void {
     this.root.removeAttribute('aria-busy');
   }
@@ -94,6 +108,8 @@ export class PreviewFrame {
 
   destroy(): void {
     clearTimeout(this.toastTimer);
+    this.watermark?.destroy();
+    this.watermark = null;
     this.root.remove();
     this.container.classList.remove('bsp-host', 'bsp-host--auto');
   }

@@ -1,4 +1,5 @@
 import { el } from './dom';
+import { watermarkNode } from './watermark-overlay';
 
 const PRINT_CSS = [
   'body{margin:0;font:12pt/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#000;}',
@@ -10,10 +11,16 @@ const PRINT_CSS = [
   'blockquote{margin-left:0;padding-left:1em;border-left:3px solid #999;}',
   '.bsp-sr-only{display:none;}',
   'a{color:#000;}',
+  // The watermark, on every printed page (a fixed element repeats on each).
+  '.bsp-watermark-grid{position:absolute;top:-50%;left:-50%;display:flex;flex-wrap:wrap;gap:72px 96px;align-content:flex-start;width:200%;height:200%;padding:24px;transform:rotate(-30deg);}',
+  '.bsp-watermark-tile{flex:none;color:rgba(0,0,0,.22);font:600 16px/20px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;white-space:nowrap;}',
 ].join('\n');
 
-/** Print one node alone: a copy of it in a hidden frame, with print styles, then the frame goes. */
-export function printNode(node: Node, title: string): void {
+/**
+ * Print one node alone: a copy of it in a hidden frame, with print styles, then the frame goes.
+ * A watermarked file prints with its watermark over every page.
+ */
+export function printNode(node: Node, title: string, watermark?: string): void {
   const frame = el('iframe', {
     class: 'bsp-print-frame',
     title: 'Print',
@@ -32,6 +39,11 @@ export function printNode(node: Node, title: string): void {
   style.textContent = PRINT_CSS;
   doc.head.append(style);
   doc.body.append(doc.importNode(node, true));
+  if (watermark) {
+    const overlay = doc.importNode(watermarkNode(watermark, { width: 1200, height: 1600 }), true);
+    overlay.style.setProperty('position', 'fixed', 'important');
+    doc.body.append(overlay);
+  }
   const pending = Array.from(doc.images)
     .filter((img) => !img.complete)
     .map(

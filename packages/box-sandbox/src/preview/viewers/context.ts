@@ -12,6 +12,8 @@ export interface ViewerContext {
   objectUrl(blob: Blob): string;
   /** The page to open a PDF at (Content Preview's `startAt` in pages). */
   startPage?: number;
+  /** Box's watermark is drawn over the content: show nothing that would show it without. */
+  watermarked?: boolean;
 }
 
 /** What a viewer leaves behind: what `print()` prints. */

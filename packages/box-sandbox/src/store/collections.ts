@@ -1,0 +1,148 @@
+import type { Db } from './database';
+import { boxTime } from './clock';
+import { fromRow, type Item, type ItemRow, type ItemType } from './items';
+
+/**
+ * Collections: each user's "Favorites", the only collection Box's API offers. Box gives every
+ * user one, with an id of its own; the sandbox makes it the first time it is needed (listing the
+ * user's collections, or adding an item), which no client can tell apart. Its members are the
+ * user's own favourites: files, folders and web links, in the order they were added.
+ */
+export interface Collection {
+  id: number;
+  userId: number;
+  collectionType: 'favorites';
+  name: string;
+}
+
+interface CollectionRow {
+  id: number;
+  user_id: number;
+  collection_type: 'favorites';
+  name: string;
+}
+
+const fromCollectionRow = (r: CollectionRow): Collection => ({
+  id: r.id,
+  userId: r.user_id,
+  collectionType: r.collection_type,
+  name: r.name,
+});
+
+/**
+ * The items of a collection that its user still reaches: not in the trash (a trashed
+ * favourite is not listed), and still the user's (not given away since).
+ */
+const ACTIVE_MEMBERS_FROM = `FROM collection_items
+  JOIN collections ON collections.id = collection_items.collection_id
+  JOIN items ON items.id = collection_items.item_id AND items.type = collection_items.item_type`;
+const ACTIVE_MEMBERS_WHERE = `WHERE collection_items.collection_id = ? AND items.trashed_at IS NULL
+  AND items.owner_id = collections.user_id`;
+
+export class Collections {
+  constructor(private readonly db: Db) {}
+
+  /** The user's Favorites, made now if the user has none yet (a read makes no write otherwise). */
+  favoritesOf(userId: number): Collection {
+    const find = () =>
+      this.db
+        .prepare<[number], CollectionRow>(
+          "SELECT * FROM collections WHERE user_id = ? AND collection_type = 'favorites'",
+        )
+        .get(userId);
+    let row = find();
+    if (!row) {
+      this.db
+        .prepare(
+          `INSERT INTO collections (user_id, collection_type, name) VALUES (?, 'favorites', 'Favorites')
+           ON CONFLICT (user_id, collection_type) DO NOTHING`,
+        )
+        .run(userId);
+      row = find()!;
+    }
+    return fromCollectionRow(row);
+  }
+
+  /** Every collection of the user (its Favorites). */
+  allOf(userId: number): Collection[] {
+    return [this.favoritesOf(userId)];
+  }
+
+  /** The collection with this id, if it is this user's: another's is none of the caller's business. */
+  ofUser(userId: number, id: number): Collection | undefined {
+    const row = this.db
+      .prepare<[number, number], CollectionRow>('SELECT * FROM collections WHERE id = ? AND user_id = ?')
+      .get(id, userId);
+    return row && fromCollectionRow(row);
+  }
+
+  /**
+   * The items in a collection that its user still reaches (trashed ones left out), in
+   * the order they were added.
+   */
+  items(collectionId: number): Item[] {
+    return this.db
+      .prepare<[number], ItemRow>(
+        `SELECT items.*, file_versions.sha1 AS sha1 ${ACTIVE_MEMBERS_FROM}
+         LEFT JOIN file_versions ON file_versions.id = items.version_id
+         ${ACTIVE_MEMBERS_WHERE} ORDER BY collection_items.rowid`,
+      )
+      .all(collectionId)
+      .map(fromRow);
+  }
+
+  /** The user's collections that hold this item. */
+  holding(userId: number, itemType: ItemType, itemId: number): Collection[] {
+    return this.db
+      .prepare<[number, ItemType, number], CollectionRow>(
+        `SELECT collections.* FROM collections
+         JOIN collection_items ON collection_items.collection_id = collections.id
+         WHERE collections.user_id = ? AND collection_items.item_type = ? AND collection_items.item_id = ?
+         ORDER BY collections.id`,
+      )
+      .all(userId, itemType, itemId)
+      .map(fromCollectionRow);
+  }
+
+  /**
+   * Make the item a member of exactly these collections of the user (`[]`: of none), as `PUT`
+   * with `collections` does. One it stays in keeps its place in the collection's order.
+   */
+  setMembership(userId: number, itemType: ItemType, itemId: number, collectionIds: number[]): void {
+    this.db.transaction(() => {
+      const keep = new Set(collectionIds);
+      for (const collection of this.holding(userId, itemType, itemId))
+        if (!keep.has(collection.id))
+          this.db
+            .prepare('DELETE FROM collection_items WHERE collection_id = ? AND item_type = ? AND item_id = ?')
+            .run(collection.id, itemType, itemId);
+      const add = this.db.prepare(
+        `INSERT INTO collection_items (collection_id, item_type, item_id, added_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      );
+      for (const id of keep) add.run(id, itemType, itemId, boxTime());
+    })();
+  }
+
+  /** A deleted user's collections go with it. */
+  deleteAllOf(userId: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'DELETE FROM collection_items WHERE collection_id IN (SELECT id FROM collections WHERE user_id = ?)',
+        )
+        .run(userId);
+      this.db.prepare('DELETE FROM collections WHERE user_id = ?').run(userId);
+    })();
+  }
+
+  /**
+   * Forget items that no longer exist (purged, or their owner deleted). Never listed anyway (ids
+   * are not reused); tidied when the sandbox starts.
+   */
+  tidy(): void {
+    this.db.exec(
+      'DELETE FROM collection_items WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.id = collection_items.item_id)',
+    );
+  }
+}

@@ -1,0 +1,128 @@
+import type { Db } from './database';
+import { boxTime } from './clock';
+import type { Item } from './items';
+
+/** A watermark applied to a file or folder (`PUT /files/:id/watermark`, `/folders/:id/watermark`). */
+export interface Watermark {
+  itemId: number;
+  imprint: 'default';
+  createdAt: string;
+  modifiedAt: string;
+}
+
+/** An item's `watermark_info`, as Box shows it. */
+export interface WatermarkInfo {
+  is_watermarked: boolean;
+  is_watermark_inherited: boolean;
+  is_watermarked_by_access_policy: boolean;
+}
+
+interface WatermarkRow {
+  item_id: number;
+  imprint: 'default';
+  created_at: string;
+  modified_at: string;
+}
+
+const fromRow = (r: WatermarkRow): Watermark => ({
+  itemId: r.item_id,
+  imprint: r.imprint,
+  createdAt: r.created_at,
+  modifiedAt: r.modified_at,
+});
+
+const NOT_WATERMARKED: WatermarkInfo = {
+  is_watermarked: false,
+  is_watermark_inherited: false,
+  is_watermarked_by_access_policy: false,
+};
+
+/**
+ * Watermarks. An item has its own (applied to it), or inherits one from any folder above it: a
+ * watermarked folder watermarks everything below it, as on Box. Inheritance is worked out when
+ * asked, never stored, so it follows moves. The root folder takes none (its id, 0, is every user's).
+ */
+export class Watermarks {
+  constructor(private readonly db: Db) {}
+
+  /** The item's own watermark, if it has one. */
+  of(itemId: number): Watermark | undefined {
+    const row = this.db
+      .prepare<[number], WatermarkRow>('SELECT * FROM watermarks WHERE item_id = ?')
+      .get(itemId);
+    return row && fromRow(row);
+  }
+
+  /**
+   * Apply the default watermark, or renew the one the item has (its `modified_at`); `created`
+   * says which, as Box answers 201 or 200.
+   */
+  apply(itemId: number): { watermark: Watermark; created: boolean } {
+    return this.db.transaction(() => {
+      const created = this.of(itemId) === undefined;
+      const now = boxTime();
+      this.db
+        .prepare(
+          `INSERT INTO watermarks (item_id, imprint, created_at, modified_at) VALUES (?, 'default', ?, ?)
+           ON CONFLICT (item_id) DO UPDATE SET imprint = 'default', modified_at = excluded.modified_at`,
+        )
+        .run(itemId, now, now);
+      return { watermark: this.of(itemId)!, created };
+    })();
+  }
+
+  /** Remove the item's own watermark; false when it had none. */
+  remove(itemId: number): boolean {
+    return this.db.prepare('DELETE FROM watermarks WHERE item_id = ?').run(itemId).changes > 0;
+  }
+
+  /** Does a folder above the item (not the item itself) have a watermark? */
+  isInherited(item: Item): boolean {
+    if (item.id === 0 || item.parentId === 0) return false;
+    return (
+      this.db
+        .prepare<[number], { n: number }>(
+          `WITH RECURSIVE above(id) AS (
+             SELECT ? UNION ALL
+             SELECT items.parent_id FROM items JOIN above ON items.id = above.id WHERE items.parent_id <> 0
+           ) SELECT EXISTS (SELECT 1 FROM watermarks WHERE item_id IN above) AS n`,
+        )
+        .get(item.parentId)!.n === 1
+    );
+  }
+
+  /** The item's `watermark_info`: its own watermark, or one inherited from a folder above it. */
+  infoOf(item: Item): WatermarkInfo {
+    // Box watermarks files and folders; a web link shows no content to watermark.
+    if (item.id === 0 || item.type === 'web_link') return NOT_WATERMARKED;
+    const own = this.of(item.id) !== undefined;
+    const inherited = !own && this.isInherited(item);
+    return { ...NOT_WATERMARKED, is_watermarked: own || inherited, is_watermark_inherited: inherited };
+  }
+
+  isWatermarked(item: Item): boolean {
+    return this.infoOf(item).is_watermarked;
+  }
+
+  /**
+   * After a move or a copy: Box keeps a watermarked file or folder watermarked "even if it is
+   * moved or copied to a non-watermarking folder". `wasWatermarked` is what the source was;
+   * `now` the item where it landed, which gets a watermark of its own if nothing above it gives
+   * it one any more.
+   */
+  keep(wasWatermarked: boolean, now: Item): void {
+    if (wasWatermarked && !this.isWatermarked(now)) this.apply(now.id);
+  }
+
+  /** A copy takes its source's own watermark (what it inherits, it inherits where it lands). */
+  copyOwn(sourceId: number, copyId: number): void {
+    if (this.of(sourceId)) this.apply(copyId);
+  }
+
+  /** Forget the watermarks of items that no longer exist (purged; ids are not reused). At start. */
+  tidy(): void {
+    this.db.exec(
+      'DELETE FROM watermarks WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.id = watermarks.item_id)',
+    );
+  }
+}
