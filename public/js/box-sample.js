@@ -235,15 +235,22 @@
     list.textContent = '';
     items.forEach(function (item) {
       var li = document.createElement('li');
-      var name = document.createElement(item.type === 'file' ? 'a' : 'span');
+      // A bookmark opens its address (only a web one: Box takes nothing else) in a new tab.
+      var isLink = item.type === 'web_link' && /^https?:\/\//i.test(item.url || '');
+      var name = document.createElement(item.type === 'file' || isLink ? 'a' : 'span');
       name.textContent = item.name;
       if (item.type === 'file') name.href = '/preview?fileId=' + encodeURIComponent(item.id);
+      if (isLink) {
+        name.href = item.url;
+        name.target = '_blank';
+        name.rel = 'noopener noreferrer';
+      }
       li.appendChild(name);
       var meta = document.createElement('span');
       meta.className = 'muted';
       meta.textContent =
         ' ' +
-        say(item.type === 'file' ? 'file' : 'folder') +
+        say(item.type === 'file' ? 'file' : item.type === 'web_link' ? 'bookmark' : 'folder') +
         ' ' +
         item.id +
         (item.size != null ? ' · ' + formatSize(item.size) : '');
@@ -258,9 +265,10 @@
    * version history), the activity feed (comments with replies, tasks, versions), metadata and Box
    * Skills.
    * What is switched off needs Box features a plain enterprise may not have (access stats,
-   * classification, retention).
+   * retention). The details show the file's classification when it has one: the element does not
+   * fetch it, its host hands it over (see classificationOf).
    */
-  function sidebarOptions() {
+  function sidebarOptions(classification) {
     return {
       hasActivityFeed: true,
       hasMetadata: true,
@@ -273,7 +281,8 @@
         hasNotices: true,
         hasVersions: true,
         hasAccessStats: false,
-        hasClassification: false,
+        hasClassification: true,
+        classification: classification || undefined,
         hasRetentionPolicy: false,
       },
       // Replies to comments (threads) go through Box's undocumented comments API, which the
@@ -281,6 +290,29 @@
       activitySidebarProps: { hasReplies: true, hasTasks: true, hasVersions: true },
       metadataSidebarProps: { isFeedbackEnabled: false },
     };
+  }
+
+  /**
+   * The file's classification, Box's `classification` field ({ name, definition, color }), read
+   * with the element's own token (its scopes let it read the file's details). Null when the file
+   * has none or Box does not answer: the sidebar then shows no classification, and still shows.
+   */
+  function classificationOf(fileId, token) {
+    return Promise.resolve(token())
+      .then(function (accessToken) {
+        return fetch(config.apiHost + '/2.0/files/' + encodeURIComponent(fileId) + '?fields=classification', {
+          headers: { Authorization: 'Bearer ' + accessToken, Accept: 'application/json' },
+        });
+      })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (file) {
+        return file && file.classification && file.classification.name ? file.classification : null;
+      })
+      .catch(function () {
+        return null;
+      });
   }
 
   /**
@@ -343,6 +375,7 @@
 
   window.BoxSample = {
     sidebarOptions: sidebarOptions,
+    classificationOf: classificationOf,
     offerFiles: offerFiles,
     config: config,
     tokenFor: tokenFor,
@@ -350,5 +383,6 @@
     element: element,
     showError: showError,
     renderItems: renderItems,
+    say: say,
   };
 })();

@@ -10,17 +10,20 @@
   if (config.fileId) {
     var preview = sample.element('ContentPreview');
     if (preview) {
-      preview.show(
-        config.fileId,
-        sample.tokenFor('preview', { fileId: config.fileId }),
-        Object.assign(sample.hostOptions(), {
-          container: '#element',
-          hasHeader: true,
-          canDownload: true,
-          showAnnotations: false,
-          contentSidebarProps: sample.sidebarOptions(),
-        }),
-      );
+      var token = sample.tokenFor('preview', { fileId: config.fileId });
+      sample.classificationOf(config.fileId, token).then(function (classification) {
+        preview.show(
+          config.fileId,
+          token,
+          Object.assign(sample.hostOptions(), {
+            container: '#element',
+            hasHeader: true,
+            canDownload: true,
+            showAnnotations: false,
+            contentSidebarProps: sample.sidebarOptions(classification),
+          }),
+        );
+      });
     }
   }
   sample.offerFiles('/preview');

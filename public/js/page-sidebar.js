@@ -10,11 +10,16 @@
   if (config.fileId) {
     var sidebar = sample.element('ContentSidebar');
     if (sidebar) {
-      sidebar.show(
-        config.fileId,
-        sample.tokenFor('sidebar', { fileId: config.fileId }),
-        Object.assign(sample.hostOptions(), sample.sidebarOptions(), { container: '#element' }),
-      );
+      var token = sample.tokenFor('sidebar', { fileId: config.fileId });
+      sample.classificationOf(config.fileId, token).then(function (classification) {
+        sidebar.show(
+          config.fileId,
+          token,
+          Object.assign(sample.hostOptions(), sample.sidebarOptions(classification), {
+            container: '#element',
+          }),
+        );
+      });
     }
   }
   sample.offerFiles('/sidebar');

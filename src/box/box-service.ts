@@ -246,6 +246,18 @@ export class BoxSpace {
     return this.parts.folders.assertContains(this.key, this.client, fileId);
   }
 
+  /**
+   * A web link (Box's bookmark) in a folder, made as the subject: whether the subject may add to
+   * that folder is Box's answer (404 when they cannot see it, 403 when they cannot add to it).
+   */
+  async createWebLink(
+    folderId: string,
+    link: { url: string; name?: string; description?: string },
+  ): Promise<{ id: string; name: string; url: string; folderId: string }> {
+    const created = await this.client.webLinks.createWebLink({ ...link, parent: { id: folderId } });
+    return { id: created.id, name: created.name ?? link.url, url: created.url ?? link.url, folderId };
+  }
+
   uiToken(element: Element, resource: BoxResource): Promise<UiToken> {
     return this.parts.uiTokens.get(this.subject, element, resource);
   }

@@ -7,6 +7,7 @@ import { unavailable } from '../box/box-api-errors';
 import { describeDemoFolder, ensureDemoFolder, listDemoFolder } from './api/demo-folder';
 import { healthz, readyz, readyzRateLimit } from './api/health';
 import { tokenHandler } from './api/token';
+import { createWebLink } from './api/web-links';
 import { appAssets, ELEMENTS_VERSION, ElementAssets, fontAssets } from './assets';
 import type { AppDeps } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -140,13 +141,20 @@ export function createApp(deps: AppDeps): App {
 
   // API.
   app.get('/api/token/:element', ...apiCall(limits.token), api(tokenHandler()));
-  // Refused cross-site, and the only API route that reads a body.
+  // Writes: refused cross-site, the only API routes that read a body.
   app.post(
     '/api/demo-folder',
     sameOrigin,
     ...apiCall(limits.api),
     express.json({ limit: '4kb' }),
     api(ensureDemoFolder()),
+  );
+  app.post(
+    '/api/web-links',
+    sameOrigin,
+    ...apiCall(limits.api),
+    express.json({ limit: '8kb' }),
+    api(createWebLink()),
   );
   app.get('/api/demo-folder', ...apiCall(limits.api), api(describeDemoFolder()));
   app.get('/api/demo-folder/items', ...apiCall(limits.api), compress, api(listDemoFolder()));

@@ -49,6 +49,9 @@ const SCRIPT_TEXT = [
   'notLoaded',
   'file',
   'folder',
+  'bookmark',
+  'bookmarkAdded',
+  'bookmarkFailed',
 ] as const;
 
 export interface PageAssets {

@@ -32,6 +32,32 @@ export const itemsQuery = z
   })
   .strict();
 
+/**
+ * `POST /api/web-links`: a bookmark in a folder. Box takes only http and https addresses; a name
+ * is Box's item name (Box says what it refuses in one), the address when left out.
+ */
+export const newWebLinkBody = z
+  .object({
+    folderId: boxId,
+    url: z
+      .string()
+      .trim()
+      .max(2048, 'must be at most 2048 characters')
+      .refine(isWebAddress, 'must be an http:// or https:// address'),
+    name: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').optional(),
+    description: z.string().trim().max(256, 'must be at most 256 characters').optional(),
+  })
+  .strict();
+
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const noQuery = z.object({}).strict();
 
 /** Routes that take no body accept none, or an empty JSON object. */

@@ -241,3 +241,29 @@ describe('Content Sidebar on its own page', () => {
     expect(past).toHaveLength(2);
   });
 });
+
+describe("the file's classification in the details", () => {
+  test('a file classified at Box shows its label and definition in the Details panel; an unclassified one shows none', async () => {
+    const { page, fileId, box } = await openSidebarPage('E2E Sidebar classification', 'Welcome.txt');
+    await box.fileClassifications.addClassificationToFile(fileId, {
+      requestBody: { boxSecurityClassificationKey: 'Sensitive' },
+    });
+    // The page reads the classification when it loads: load it again now that the file has one.
+    await page.reload();
+    let sidebar = await contentSidebar(page);
+    await openPanel(sidebar, 'Details');
+    const section = sidebar.locator('.bcs-SidebarClassification');
+    await section.getByText('Sensitive', { exact: true }).waitFor();
+    await section.getByText('Sensitive information').waitFor();
+
+    const other = (
+      await box.folders.getFolderItems((await box.files.getFileById(fileId)).parent!.id)
+    ).entries!.find((item) => (item as { name?: string }).name === 'Release notes.md')!;
+    await page.goto(page.url().replace(fileId, other.id));
+    sidebar = await contentSidebar(page);
+    await openPanel(sidebar, 'Details');
+    // The classification is handed to the element when it is made: once the panel shows, it is final.
+    await sidebar.locator('.bcs-details').getByText('File Properties').waitFor();
+    expect(await sidebar.locator('.bcs-SidebarClassification').count()).toBe(0);
+  });
+});
