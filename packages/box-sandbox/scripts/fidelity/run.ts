@@ -17,7 +17,7 @@ import { writeJestConfig } from './jest-config';
 import { readJestResults, type SuiteResults } from './jest-results';
 import { updateReadme } from './readme';
 import { failureList, groupReports, meetsGoal, overall, percent, textTable, type TestRun } from './report';
-import { installScratch, scratchDir, SDK_VERSION } from './scratch';
+import { installScratch, scratchDir, SDK_VERSION, type Scratch } from './scratch';
 import { prepareAccount } from './account';
 
 const README = path.resolve(__dirname, '..', '..', 'README.md');
@@ -53,31 +53,30 @@ function parseArgs(argv: string[]): Options {
   return { files: files ?? GROUPS.flatMap((g) => g.files), whole: files === undefined, workers };
 }
 
-function runJest(
-  jestBin: string,
-  config: string,
-  testFiles: string[],
-  env: NodeJS.ProcessEnv,
-  out: string,
-  log: string,
-) {
-  return new Promise<void>((resolve, reject) => {
+interface JestRun {
+  scratch: Scratch;
+  config: string;
+  testFiles: string[];
+  workers: number;
+}
+
+/**
+ * One pass of jest over the test files (`offline` or `sandbox`): its results, as `--json` writes
+ * them, in `<pass>.json` and jest's own output in `<pass>.log`, both in the scratch dir.
+ */
+function runPass(run: JestRun, pass: 'offline' | 'sandbox', env: NodeJS.ProcessEnv) {
+  const out = path.join(run.scratch.dir, `${pass}.json`);
+  const log = path.join(run.scratch.dir, `${pass}.log`);
+  return new Promise<{ out: string; log: string }>((resolve, reject) => {
     rmSync(out, { force: true });
+    const args = ['--config', run.config, '--json', '--outputFile', out, '--maxWorkers', String(run.workers)];
     const child = spawn(
       process.execPath,
-      [
-        jestBin,
-        '--config',
-        config,
-        '--json',
-        '--outputFile',
-        out,
-        '--maxWorkers',
-        String(env.FIDELITY_WORKERS),
-        '--runTestsByPath',
-        ...testFiles,
-      ],
-      { env, stdio: ['ignore', 'ignore', 'pipe'] },
+      [run.scratch.jestBin, ...args, '--runTestsByPath', ...run.testFiles],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let text = '';
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -85,7 +84,7 @@ function runJest(
     child.on('exit', () => {
       writeFileSync(log, text);
       // jest exits 1 when a test fails: that is a result, not an error. No results file is one.
-      if (existsSync(out)) resolve();
+      if (existsSync(out)) resolve({ out, log });
       else reject(new Error(`jest gave no results; its output is in ${log}`));
     });
   });
@@ -124,7 +123,6 @@ async function main(): Promise<void> {
       NODE_EXTRA_CA_CERTS: cert.certFile,
       FIDELITY_SDK_DIR: scratch.sdkDir,
       FIDELITY_SANDBOX_URL: sandbox.url,
-      FIDELITY_WORKERS: String(options.workers),
       FIDELITY_REFUSALS: path.join(scratch.dir, 'refused.jsonl'),
       JWT_CONFIG_BASE_64: Buffer.from(configText).toString('base64'),
       CLIENT_ID: config.boxAppSettings.clientID,
@@ -136,26 +134,17 @@ async function main(): Promise<void> {
     };
     rmSync(env.FIDELITY_REFUSALS!, { force: true });
     const testFiles = options.files.map((f) => path.join(scratch.sdkDir, 'src', 'test', `${f}.test.ts`));
+    const run: JestRun = { scratch, config: jestConfig, testFiles, workers: options.workers };
     console.log(`box-node-sdk ${SDK_VERSION}: ${testFiles.length} test files, sandbox at ${sandbox.url}`);
     console.log('1/2 with no server (what passes here only exercises the SDK) ...');
-    const offlineOut = path.join(scratch.dir, 'offline.json');
-    await runJest(
-      scratch.jestBin,
-      jestConfig,
-      testFiles,
-      { ...env, FIDELITY_OFFLINE: '1' },
-      offlineOut,
-      path.join(scratch.dir, 'offline.log'),
-    );
+    const offline = await runPass(run, 'offline', { ...env, FIDELITY_OFFLINE: '1' });
     console.log('2/2 against the sandbox ...');
-    const sandboxOut = path.join(scratch.dir, 'sandbox.json');
-    const sandboxLog = path.join(scratch.dir, 'sandbox.log');
-    await runJest(scratch.jestBin, jestConfig, testFiles, env, sandboxOut, sandboxLog);
+    const against = await runPass(run, 'sandbox', env);
 
     const runs = outcomes(
       options.files,
-      readJestResults(offlineOut, scratch.sdkDir),
-      readJestResults(sandboxOut, scratch.sdkDir),
+      readJestResults(offline.out, scratch.sdkDir),
+      readJestResults(against.out, scratch.sdkDir),
     );
     const reports = groupReports(GROUPS, runs, new Set(options.files));
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
@@ -166,7 +155,7 @@ async function main(): Promise<void> {
       ? readFileSync(env.FIDELITY_REFUSALS!, 'utf8').trim()
       : '';
     if (refused) console.log(`Requests refused (not the sandbox):\n${refused}\n`);
-    console.log(`${minutes} min; jest's output: ${sandboxLog}`);
+    console.log(`${minutes} min; jest's output: ${against.log}`);
     if (options.whole) {
       await updateReadme(README, reports, { date: new Date(), minutes, sdkVersion: SDK_VERSION });
       console.log(`README.md: the table is this run's (overall ${percent(overall(reports))})`);
