@@ -205,6 +205,13 @@ describe('Content Preview on a watermarked file', () => {
     await overlay.waitFor({ state: 'attached' });
     await page.addStyleTag({ content: '.bsp-watermark{display:none !important}' });
     expect(await overlay.evaluate((node) => getComputedStyle(node).display)).toBe('block');
+    // Its look changed (the block's, or one repetition's), it is made again as it was.
+    await overlay.evaluate((node) =>
+      (node.firstElementChild as HTMLElement).style.setProperty('color', 'transparent', 'important'),
+    );
+    expect(await tiles.first().evaluate((node) => getComputedStyle(node).color)).toBe('rgba(0, 0, 0, 0.18)');
+    await tiles.first().evaluate((node) => ((node as HTMLElement).style.visibility = 'hidden'));
+    expect(await tiles.first().evaluate((node) => getComputedStyle(node).visibility)).toBe('visible');
     // A file that is not watermarked has none.
     const other = (await app.items()).find((item) => item.name === 'Release notes.md')!;
     await page.goto(`${app.url}/preview?fileId=${other.id}`);

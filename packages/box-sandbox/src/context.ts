@@ -61,6 +61,7 @@ export function viewOf(ctx: SandboxContext, req: Request): View {
     repHints: req.get('x-rep-hints'),
     lockAllowsDownload: (file) => ctx.access.lockAllowsDownload(caller, file),
     viewerId: caller.user.id,
+    watermarkedFolders: new Map(),
   };
 }
 

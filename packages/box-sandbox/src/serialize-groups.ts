@@ -49,12 +49,7 @@ export function groupJson(
 ): Json {
   const names =
     fields === null ? (variant === 'mini' ? MINI_GROUP : STANDARD_GROUP) : ['type', 'id', ...fields];
-  const json: Json = {};
-  for (const name of names) {
-    const field = Object.hasOwn(GROUP_FIELDS, name) ? GROUP_FIELDS[name] : undefined;
-    if (field && !(name in json)) json[name] = field(group, view);
-  }
-  return json;
+  return pick(GROUP_FIELDS, names, (field) => field(group, view));
 }
 
 const MEMBERSHIP_FIELDS: Record<
@@ -79,10 +74,15 @@ export function membershipJson(
   const names = fields === null ? Object.keys(MEMBERSHIP_FIELDS) : ['type', 'id', ...fields];
   const user = lookup.user(membership.userId);
   const group = lookup.group(membership.groupId);
+  return pick(MEMBERSHIP_FIELDS, names, (field) => field(membership, user, group));
+}
+
+/** The JSON of the fields `names` asks for that `known` has (each once, in the order asked). */
+function pick<F>(known: Record<string, F>, names: readonly string[], value: (field: F) => unknown): Json {
   const json: Json = {};
   for (const name of names) {
-    const field = Object.hasOwn(MEMBERSHIP_FIELDS, name) ? MEMBERSHIP_FIELDS[name] : undefined;
-    if (field && !(name in json)) json[name] = field(membership, user, group);
+    const field = Object.hasOwn(known, name) ? known[name] : undefined;
+    if (field !== undefined && !(name in json)) json[name] = value(field);
   }
   return json;
 }

@@ -36,6 +36,11 @@ export interface View {
   lockAllowsDownload: (file: Item) => boolean;
   /** The user the request acts as: `collections` are that user's favourites. */
   viewerId: number;
+  /**
+   * For this request only: folders known to be watermarked (their own or inherited) or not, so
+   * that `watermark_info` in a listing walks each folder's parent chain once (Watermarks.infoOf).
+   */
+  watermarkedFolders: Map<number, boolean>;
 }
 
 type Json = Record<string, unknown>;
@@ -261,10 +266,11 @@ const ITEM_FIELDS: Record<string, FieldGetter> = {
   allowed_invitee_roles: () => [],
   is_accessible_via_shared_link: (i, v) => !isRoot(i) && v.store.sharedLinks.of(i.id) !== undefined,
   // Its own watermark, or one from a folder above it.
-  watermark_info: (i, v) => (i.type === 'web_link' ? undefined : v.store.watermarks.infoOf(i)),
+  watermark_info: (i, v) =>
+    i.type === 'web_link' ? undefined : v.store.watermarks.infoOf(i, v.watermarkedFolders),
   // The viewer's collections (its Favorites) that hold the item.
   collections: (i, v) =>
-    isRoot(i) ? [] : v.store.collections.holding(v.viewerId, i.type, i.id).map((c) => collectionJson(c)),
+    isRoot(i) ? [] : v.store.collections.holding(v.viewerId, i.id).map((c) => collectionJson(c)),
   sync_state: (i) => (i.type === 'folder' ? 'not_synced' : undefined),
   expires_at: () => null,
   classification: (i, v) => itemClassification(v.store, i),

@@ -112,24 +112,29 @@ test('pic_urls open the sizes with no token, and stop working once the avatar ch
   expect(await fetched(urls.small)).toBe(404);
 });
 
+const NOT_JPG_OR_PNG = 'The file extension must be .jpg or .png';
+const TOO_LARGE = 'The image size exceeds 1024 * 1024 pixels or 1MB';
+
 test.each([
-  ['a GIF', () => image(10, 10, 'gif'), 'avatar.gif'],
-  ['PNG bytes named .gif', () => image(10, 10), 'avatar.gif'],
-  ['no image at all', async () => Buffer.from('not an image'), 'avatar.png'],
-  ['an empty file', async () => Buffer.alloc(0), 'avatar.png'],
-  ['more than 1024 pixels wide', () => image(1025, 10), 'avatar.png'],
-  ['3000 pixels square (small in bytes)', () => image(3000, 3000), 'avatar.png'],
+  // Named .png, so the name passes and the bytes are read: a GIF is refused by its format.
+  ['a GIF named .png', () => image(10, 10, 'gif'), 'avatar.png', NOT_JPG_OR_PNG],
+  ['PNG bytes named .gif', () => image(10, 10), 'avatar.gif', NOT_JPG_OR_PNG],
+  ['no image at all', async () => Buffer.from('not an image'), 'avatar.png', NOT_JPG_OR_PNG],
+  ['an empty file', async () => Buffer.alloc(0), 'avatar.png', 'The uploaded file is empty'],
+  ['more than 1024 pixels wide', () => image(1025, 10), 'avatar.png', TOO_LARGE],
+  ['3000 pixels square (small in bytes)', () => image(3000, 3000), 'avatar.png', TOO_LARGE],
   [
     'more than 1 MB',
     async () => Buffer.concat([await image(10, 10), Buffer.alloc(1024 * 1024)]),
     'avatar.png',
+    TOO_LARGE,
   ],
-])('%s: 400 bad_request, and the avatar stays as it was', async (_what, bytes, name) => {
+])('%s: 400 bad_request, and the avatar stays as it was', async (_what, bytes, name, message) => {
   const user = await appUser('Refused');
   await upload(user.id, await image(20, 20));
   const refused = await upload(user.id, await bytes(), name);
   expect(refused.status).toBe(400);
-  expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request' });
+  expect(refused.body).toMatchObject({ type: 'error', code: 'bad_request', message });
   const kept = await readAll(await box.client.avatars.getUserAvatar(user.id, {}));
   expect(await sizeOf(kept)).toEqual({ width: 20, height: 20, format: 'jpeg' });
 });

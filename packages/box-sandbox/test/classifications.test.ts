@@ -142,6 +142,11 @@ describe('the enterprise’s classification template', () => {
   });
 
   test('Box’s rules for labels: one enum field, names up to 40 characters, colors 0 to 7, 25 labels', async () => {
+    // However many labels earlier tests left, one past 25 is refused at the operation that passes it.
+    const before = (await fixture.raw('GET', TEMPLATE)).body;
+    const labels = (before.fields as { options: unknown[] }[])[0]!.options.length;
+    expect(labels).toBeLessThanOrEqual(25);
+    const tooMany = 25 - labels + 1;
     const refused: [unknown[], string][] = [
       [[{ op: 'addField', data: { type: 'string', key: 'extra', displayName: 'Extra' } }], '[0]'],
       [[{ op: 'removeField', fieldKey: KEY }], '[0]'],
@@ -176,15 +181,14 @@ describe('the enterprise’s classification template', () => {
         '[0].data.staticConfig',
       ],
       [
-        Array.from({ length: 23 }, (_, i) => ({
+        Array.from({ length: tooMany }, (_, i) => ({
           op: 'addEnumOption',
           fieldKey: KEY,
           data: { key: `L${i}` },
         })),
-        '[22]',
+        `[${tooMany - 1}]`,
       ],
     ];
-    const before = (await fixture.raw('GET', TEMPLATE)).body;
     for (const [operations, name] of refused) {
       const answer = await fixture.raw('PUT', TEMPLATE, operations);
       expect(answer.body).toMatchObject(invalidParameter(name));

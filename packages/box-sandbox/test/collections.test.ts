@@ -191,6 +191,38 @@ describe('adding and removing items (PUT with collections)', () => {
     expect(await ids()).toContain(file.id);
   });
 
+  test('purged, a favourite and its watermark go for good: nothing lists or brings them back', async () => {
+    const file = await upload('purged favourite.txt', await folder('Purged'), 'p');
+    await favourite('files', file.id, [{ id: favoritesId }]);
+    expect(
+      (await raw('PUT', `/2.0/files/${file.id}/watermark`, { watermark: { imprint: 'default' } })).status,
+    ).toBe(201);
+    const me = (await client.users.getUserMe()).id;
+    expect(sandbox.store.collections.holding(Number(me), Number(file.id))).toHaveLength(1);
+    await client.files.deleteFileById(file.id);
+    await client.trashedFiles.deleteTrashedFileById(file.id);
+    // The rows went with the item, not at the next start.
+    expect(sandbox.store.collections.holding(Number(me), Number(file.id))).toEqual([]);
+    expect(sandbox.store.watermarks.of(Number(file.id))).toBeUndefined();
+    const ids = ((await itemsOf(favoritesId, '?limit=1000')).entries as { id: string }[]).map((e) => e.id);
+    expect(ids).not.toContain(file.id);
+    expect((await apiError(client.trashedFiles.restoreFileFromTrash(file.id))).status).toBe(404);
+    expect(sandbox.store.collections.holding(Number(me), Number(file.id))).toEqual([]);
+  });
+
+  test('a user deleted with its items: their favourites and watermarks go in the same stroke', async () => {
+    const user = await client.users.createUser({ name: 'Leaving', isPlatformAccessOnly: true });
+    const asUser = sdkFor(sandbox, user.id).client;
+    const theirs = (await asUser.collections.getCollections()).entries![0]!.id!;
+    const made = await asUser.folders.createFolder({ name: 'Leaving soon', parent: { id: '0' } });
+    await asUser.folders.updateFolderById(made.id, { requestBody: { collections: [{ id: theirs }] } });
+    await asUser.folderWatermarks.updateFolderWatermark(made.id, { watermark: { imprint: 'default' } });
+    expect(sandbox.store.collections.holding(Number(user.id), Number(made.id))).toHaveLength(1);
+    await client.users.deleteUserById(user.id, { queryParams: { force: true } });
+    expect(sandbox.store.collections.holding(Number(user.id), Number(made.id))).toEqual([]);
+    expect(sandbox.store.watermarks.of(Number(made.id))).toBeUndefined();
+  });
+
   test('refused: an unknown collection (404), a body that is no list of {id} (400)', async () => {
     const made = await folder('Refusals');
     const unknown = await favourite('folders', made, [{ id: '999' }]);

@@ -6,7 +6,7 @@ import { apiError, byteStream, sandboxSession, sdkFor, sdkWithToken, useSandbox 
  * Box's enterprise event stream, `GET /events?stream_type=admin_logs` (and `admin_logs_streaming`),
  * through box-node-sdk's `events.getEvents`: what it records, in Box's enterprise shapes (UPLOAD
  * and EDIT with `additional_details` naming the app and the version, an event source for items,
- * the user for NEW_USER and DELETE_USER), `event_type`, `created_after`/`created_before`, paging
+ * the user for NEW_USER, EDIT_USER and DELETE_USER), `event_type`, `created_after`/`created_before`, paging
  * by string positions, and who may read it (the enterprise's admin only).
  */
 
@@ -146,6 +146,26 @@ test('NEW_USER and DELETE_USER: the user is the source, and the event outlives t
   expect(raw(events[1]!)).toMatchObject({ created_by: userMini, source: { owned_by: userMini } });
 });
 
+test('EDIT_USER: a changed user, as changed, is the source', async () => {
+  const start = await now();
+  const me = await box.client.users.getUserMe();
+  const user = await box.client.users.createUser({ name: 'Before Edit', isPlatformAccessOnly: true });
+  await box.client.users.updateUserById(user.id, { requestBody: { name: 'After Edit' } });
+
+  const events = await adminEvents(['NEW_USER', 'EDIT_USER'], start);
+  expect(events.map((e) => e.eventType)).toEqual(['NEW_USER', 'EDIT_USER']);
+  expect(raw(events[1]!)).toMatchObject({
+    event_type: 'EDIT_USER',
+    source: { type: 'user', id: user.id, name: 'After Edit', login: user.login },
+    created_by: { id: me.id },
+  });
+  // A refused change records nothing.
+  const beforeRefused = await now();
+  const refused = await box.raw('PUT', `/2.0/users/${user.id}`, { name: '' });
+  expect(refused.status).toBe(400);
+  expect(await adminEvents(['EDIT_USER'], beforeRefused)).toEqual([]);
+});
+
 test('event_type, limit and string positions page through the stream', async () => {
   const start = await now();
   for (const name of ['a', 'b', 'c']) await box.folder(`Paged ${name}`);
@@ -172,14 +192,19 @@ test('event_type, limit and string positions page through the stream', async () 
 test('created_after and created_before bound admin_logs (inclusive); admin_logs_streaming ignores them', async () => {
   const start = await now();
   await box.folder('Dated');
-  const weekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000);
+  const [dated, ...others] = await adminEvents(['UPLOAD'], start);
+  expect(others).toEqual([]);
+  expect(raw(dated!).source).toMatchObject({ item_name: 'Dated' });
+  const createdAt = raw(dated!).created_at as string;
+  // Both bounds at the event's own created_at: inclusive, so exactly that event.
   const inWindow = await box.client.events.getEvents({
     streamType: 'admin_logs',
-    limit: 1,
-    createdAfter: sdkTime(weekAgo),
-    createdBefore: sdkTime(new Date(Math.floor(Date.now() / 1000) * 1000)),
+    streamPosition: start,
+    createdAfter: dateTimeFromString(createdAt),
+    createdBefore: dateTimeFromString(createdAt),
   });
-  expect(inWindow.entries).toHaveLength(1);
+  expect(seen(inWindow).map((e) => raw(e))).toEqual([raw(dated!)]);
+  const weekAgo = new Date(Date.now() - 7 * 24 * 3600 * 1000);
   const future = new Date(Date.now() + 3600 * 1000);
   const later = await box.client.events.getEvents({
     streamType: 'admin_logs',

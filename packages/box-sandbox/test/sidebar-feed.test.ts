@@ -270,6 +270,38 @@ describe('tasks made in the sidebar', () => {
     expect((await client.tasks.getTaskById(created.id)).isCompleted).toBe(false);
   });
 
+  test('an answered task collaborator cannot be removed (400), through either sidebar path; unanswered, it can', async () => {
+    const { fileId, token } = await sidebarFile('answered not removed.txt');
+    const created = await ok(
+      token,
+      'POST',
+      '/undoc/tasks/with_dependencies',
+      newTask(fileId, { description: 'Keep the answer', task_type: 'APPROVAL' }),
+      201,
+    );
+    const assignee = created.assigned_to[0].id as string;
+    await ok(token, 'PUT', `/undoc/task_collaborators/${assignee}`, { status: 'APPROVED' });
+    const refused = await call(token, 'DELETE', `/undoc/task_collaborators/${assignee}`);
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { type: 'error', code: 'bad_request', message: expect.stringContaining('resolved') },
+    });
+    const batch = await call(token, 'PUT', `/undoc/tasks/${created.id}/with_dependencies`, [
+      { op: 'delete_task_collaborator', id: assignee },
+    ]);
+    expect(batch).toMatchObject({
+      status: 400,
+      body: { type: 'error', code: 'bad_request', message: expect.stringContaining('resolved') },
+    });
+    const kept = await ok(token, 'GET', `/undoc/tasks/${created.id}`);
+    expect(kept.assigned_to.entries).toHaveLength(1);
+    expect(kept.assigned_to.entries[0]).toMatchObject({ id: assignee, status: 'APPROVED' });
+
+    await ok(token, 'PUT', `/undoc/task_collaborators/${assignee}`, { status: 'NOT_STARTED' });
+    await ok(token, 'DELETE', `/undoc/task_collaborators/${assignee}`, undefined, 204);
+    expect((await ok(token, 'GET', `/undoc/tasks/${created.id}`)).assigned_to.entries).toHaveLength(0);
+  });
+
   test('a general task is COMPLETED, never APPROVED; an unknown status is 400', async () => {
     const { fileId, token } = await sidebarFile('general in sidebar.txt');
     const created = await ok(

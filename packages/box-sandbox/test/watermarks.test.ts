@@ -183,8 +183,15 @@ describe('watermark_info (Box: a watermarked folder watermarks everything below 
       name: 'own copy.txt',
     });
     expect(await infoOf('files', ownCopy.id)).toEqual(info(true));
-    // What was not watermarked is not made so by a move.
+    // What was not watermarked is not made so by a move to a folder without one.
     const unmarked = await upload('unmarked.txt', plain, 'u');
+    const elsewhere = await folder('Plain too');
+    await client.files.updateFileById(unmarked.id, { requestBody: { parent: { id: elsewhere } } });
+    expect(await infoOf('files', unmarked.id)).toEqual(info(false));
+    await client.files.updateFileById(unmarked.id, { requestBody: { parent: { id: plain } } });
+    expect(await infoOf('files', unmarked.id)).toEqual(info(false));
+    // Moved below a watermarked folder it inherits the watermark; moved out again, it was
+    // watermarked when it moved, so it keeps one of its own, as any watermarked item does.
     await client.files.updateFileById(unmarked.id, { requestBody: { parent: { id: inner } } });
     expect(await infoOf('files', unmarked.id)).toEqual(info(true, true));
     await client.files.updateFileById(unmarked.id, { requestBody: { parent: { id: plain } } });

@@ -1,6 +1,7 @@
 import type { SandboxStore } from '../store';
 import type { FileVersion, Item, ItemType } from '../store/items';
 import type { TokenResource } from '../store/tokens';
+import type { User } from '../store/users';
 import { rootFolder } from '../store/root-folder';
 import {
   accessDenied,
@@ -300,6 +301,13 @@ export class Access {
 
   require(caller: Caller, need: Need): void {
     if (!scopesAllow(caller.scopes, need)) throw forbiddenScope();
+  }
+
+  /** A user of the caller's enterprise, by the id in a path or a body; 404 for anyone else. */
+  user(caller: Caller, rawId: unknown): User {
+    const user = this.store.users.get(parseId(rawId, 'user'));
+    if (!user || user.enterpriseId !== caller.user.enterpriseId) throw itemNotFound('user');
+    return user;
   }
 
   /** Only a full token of the service account (not acting as someone) may manage users. */

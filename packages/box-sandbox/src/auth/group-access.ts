@@ -15,7 +15,10 @@ import type { Caller } from './caller';
 export class GroupAccess {
   constructor(private readonly store: SandboxStore) {}
 
-  /** The acting user is its enterprise's admin (not someone the service account acts as). */
+  /**
+   * The acting user is its enterprise's admin: its service account, acting as itself (only a
+   * service-account token may act as someone, so the acting user is the token's here).
+   */
   isAdmin(user: User): boolean {
     return user.kind === 'service_account';
   }
@@ -51,7 +54,14 @@ export class GroupAccess {
     return this.meets(user, group, group.memberViewabilityLevel);
   }
 
-  /** Creating and deleting groups, adding members: the enterprise's admin, with a full token. */
+  /**
+   * The admin check of groups and avatars (routes/avatars.ts builds on it): the enterprise's
+   * admin, with a full token. A downscoped token answers 403 `insufficient_scope` on purpose,
+   * whoever it is for, as every change its scopes do not allow does (Access.require; groups.test
+   * pins it); anyone else 403 `access_denied_insufficient_permissions`. Access.requireServiceAccount
+   * (users, metadata templates) stays apart: it answers `access_denied_insufficient_permissions`
+   * to a downscoped token too, which metadata-templates and classifications tests pin.
+   */
   requireAdmin(caller: Caller): void {
     if (caller.scopes !== null) throw forbiddenScope();
     if (!this.isAdmin(caller.user)) throw accessDenied();

@@ -1,4 +1,3 @@
-import { accessDenied } from './callers';
 import { notFound } from './items';
 import { badRequest } from './requests';
 
@@ -16,11 +15,6 @@ export const eventStreamTypeUnsupported = (raw: string) =>
 /** `created_after` or `created_before` that is no RFC 3339 date-time. */
 export const eventDateInvalid = (name: string, raw: string) =>
   badRequest(`Invalid value '${raw.slice(0, 100)}'. '${name}' must be an RFC 3339 date-time.`);
-/**
- * The enterprise streams are for the enterprise's admin (Box: an admin or co-admin whose app has
- * "Manage enterprise properties"); anyone else is refused.
- */
-export const enterpriseEventsDenied = () => accessDenied();
 /** A long poll on a channel `OPTIONS /events` did not hand out (or whose user is gone). */
 export const realtimeChannelNotFound = () =>
   notFound('Unknown channel: get a new long poll URL from OPTIONS /2.0/events');

@@ -6,5 +6,3 @@ import { parameterInvalid, parameterMissing } from './comments-and-tasks';
 export const searchTermMissing = () => parameterMissing('to_search');
 /** `mdfilters` that is not one filter Box can run: `message` says what is wrong with it. */
 export const metadataFilterInvalid = (message: string) => parameterInvalid('mdfilters', message);
-/** `include_recent_shared_links`, `trash_content` and the like: a value Box does not take. */
-export const searchParameterInvalid = (name: string, message: string) => parameterInvalid(name, message);

@@ -7,6 +7,7 @@ import type { StoredEnterpriseEvent } from '../store/enterprise-events';
 import type { Item } from '../store/items';
 import type { User } from '../store/users';
 import { enterpriseTypeOf, VERSION_EVENTS, type UserEventType } from './enterprise-types';
+import type { EventType } from './stream-types';
 
 type Json = Record<string, unknown>;
 
@@ -24,13 +25,15 @@ export class EnterpriseLog {
   constructor(private readonly store: SandboxStore) {}
 
   /** A user event on an item: in the enterprise stream too, under Box's enterprise name, if Box logs it. */
-  item(req: Request, userEventType: string, item: Item): void {
-    const version =
+  item(req: Request, userEventType: EventType, item: Item): void {
+    // The file's version is looked up only for an event Box logs that needs it.
+    const versionOf = () =>
       item.type === 'file' && item.versionId !== null ? this.store.items.version(item.versionId) : undefined;
-    const eventType = enterpriseTypeOf(userEventType, (version?.versionNumber ?? 1) > 1);
+    const eventType = enterpriseTypeOf(userEventType, () => (versionOf()?.versionNumber ?? 1) > 1);
     if (eventType === null) return;
     const details: Json = { ...this.serviceOf(req) };
-    if (version && VERSION_EVENTS.has(eventType)) {
+    const version = VERSION_EVENTS.has(eventType) ? versionOf() : undefined;
+    if (version) {
       details.size = version.size;
       details.version_id = String(version.id);
     }

@@ -4,6 +4,8 @@
  * stream: a new file is ITEM_UPLOAD to its owner's user stream and UPLOAD to the enterprise's.
  */
 
+import type { ACTIVITY, EventType, TREE_CHANGES } from './stream-types';
+
 /** The enterprise streams (`stream_type`), which only an enterprise's admin reads. */
 export type EnterpriseStreamType = 'admin_logs' | 'admin_logs_streaming';
 export const ENTERPRISE_STREAM_TYPES: readonly EnterpriseStreamType[] = [
@@ -18,7 +20,7 @@ export const STREAMING_WINDOW_DAYS = 14;
  * A change to a file or folder, as the user stream names it, and as the enterprise stream does.
  * A folder's creation is an UPLOAD there too, and a file's new version an EDIT.
  */
-const ITEM_EVENTS: Readonly<Record<string, string>> = {
+const ITEM_EVENTS = {
   ITEM_CREATE: 'UPLOAD',
   ITEM_UPLOAD: 'UPLOAD',
   ITEM_COPY: 'COPY',
@@ -36,16 +38,34 @@ const ITEM_EVENTS: Readonly<Record<string, string>> = {
   COMMENT_DELETE: 'COMMENT_DELETE',
   TASK_CREATE: 'TASK_CREATE',
   TASK_ASSIGNMENT_CREATE: 'TASK_ASSIGNMENT_CREATE',
-};
+} as const satisfies Partial<Record<KnownEventType, string>>;
 
-/** The enterprise event for a user event on an item (null: the enterprise stream does not log it). */
-export function enterpriseTypeOf(userEventType: string, isNewVersion: boolean): string | null {
-  if (userEventType === 'ITEM_UPLOAD' && isNewVersion) return 'EDIT';
-  return ITEM_EVENTS[userEventType] ?? null;
+/** The user event types the sandbox records (EventType without its open end). */
+type KnownEventType = (typeof TREE_CHANGES)[number] | (typeof ACTIVITY)[number];
+
+/** The enterprise events the sandbox records for changes to items. */
+export type ItemEnterpriseEventType = (typeof ITEM_EVENTS)[keyof typeof ITEM_EVENTS] | 'EDIT';
+
+/**
+ * The enterprise event for a user event on an item (null: the enterprise stream does not log it).
+ * `isNewVersion` is asked only of an upload (a file's new version is an EDIT).
+ */
+export function enterpriseTypeOf(
+  userEventType: EventType,
+  isNewVersion: () => boolean,
+): ItemEnterpriseEventType | null {
+  if (!Object.hasOwn(ITEM_EVENTS, userEventType)) return null;
+  if (userEventType === 'ITEM_UPLOAD' && isNewVersion()) return 'EDIT';
+  return ITEM_EVENTS[userEventType as keyof typeof ITEM_EVENTS];
 }
 
 /** Changes to users, which only the enterprise stream carries. */
 export type UserEventType = 'NEW_USER' | 'EDIT_USER' | 'DELETE_USER';
 
 /** The enterprise events whose `additional_details` describe a file's version (size, version_id). */
-export const VERSION_EVENTS: ReadonlySet<string> = new Set(['UPLOAD', 'EDIT', 'COPY', 'DOWNLOAD']);
+export const VERSION_EVENTS: ReadonlySet<ItemEnterpriseEventType> = new Set<ItemEnterpriseEventType>([
+  'UPLOAD',
+  'EDIT',
+  'COPY',
+  'DOWNLOAD',
+]);

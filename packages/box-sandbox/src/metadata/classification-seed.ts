@@ -16,9 +16,9 @@ const LABELS = [
   { key: 'Public', classificationDefinition: 'Information anyone may see', colorID: 6 },
 ];
 
+/** For a new enterprise only (provision.ts makes sure): it has no classification template yet. */
 export function seedClassifications(store: SandboxStore, enterpriseId: string): void {
   const scope = enterpriseScope(enterpriseId);
-  if (store.metadataTemplates.exists(scope, CLASSIFICATION_TEMPLATE_KEY)) return;
   store.metadataTemplates.create({
     scope,
     templateKey: CLASSIFICATION_TEMPLATE_KEY,

@@ -1,5 +1,6 @@
 import { metadataTemplateInvalid } from '../errors';
 import type { MetadataTemplate, OptionStaticConfig, TemplateOption } from '../store/metadata-templates';
+import { isObject } from './skill-cards';
 
 /**
  * Box's security classifications: an enterprise template of a fixed key,
@@ -18,11 +19,6 @@ const DEFINITION_MAX = 300;
 const LABELS_MAX = 25;
 /** The colors Box maps `colorID` to (0 yellow ... 7 gray). */
 const COLOR_IDS = 8;
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const isClassificationTemplate = (template: Pick<MetadataTemplate, 'scope' | 'templateKey'>) =>
   template.scope.startsWith('enterprise') && template.templateKey === CLASSIFICATION_TEMPLATE_KEY;

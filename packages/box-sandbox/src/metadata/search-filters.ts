@@ -1,8 +1,11 @@
 import { metadataFilterInvalid } from '../errors';
 import type { SandboxStore } from '../store';
-import type { MetadataValues } from '../store/metadata-instances';
-import type { FieldType, MetadataTemplate } from '../store/metadata-templates';
+import type { FieldType, MetadataTemplate, TemplateField } from '../store/metadata-templates';
 import { GLOBAL_SCOPE, PROPERTIES_TEMPLATE } from './global-templates';
+import { compileQuery } from './query/evaluate';
+import type { Candidate } from './query/fields';
+import type { Expression, Value } from './query/parser';
+import type { Comparison } from './query/tokens';
 import { resolveScope } from './scopes';
 import { findTemplate } from './templates';
 
@@ -15,14 +18,15 @@ import { findTemplate } from './templates';
  * - `float`: `{gt, lt}`, bounds that include their value (either may be left out), or a number;
  * - `date`: `{gt, lt}` as date-times, inclusive the same way, or one date-time;
  * - `multiSelect`: a list (or one option): any of them among the field's options.
+ *
+ * Each is the condition a metadata query would write (`=`, `>=` and `<=`, `HASANY`), and is
+ * evaluated as metadata/query evaluates one.
  */
-
-type Matcher = (value: unknown) => boolean;
 
 export interface MetadataSearchFilter {
   template: MetadataTemplate;
-  /** Does an instance of the template with these values match? */
-  matches: (values: MetadataValues) => boolean;
+  /** Does an item, with its instance of the template, match? */
+  matches: (candidate: Candidate) => boolean;
 }
 
 export function parseMetadataFilters(
@@ -51,22 +55,46 @@ export function parseMetadataFilters(
   if (filters !== undefined && (typeof filters !== 'object' || filters === null || Array.isArray(filters)))
     throw metadataFilterInvalid("A metadata filter's 'filters' must be an object of field keys and values");
 
-  const checks = Object.entries((filters ?? {}) as Record<string, unknown>).map(([key, wanted]) => {
+  // Each field's filter becomes the condition a metadata query would write for it (bound to its
+  // own argument), checked here so that a bad filter is refused as a bad `mdfilters`.
+  const given = Object.entries((filters ?? {}) as Record<string, unknown>);
+  const params: Record<string, unknown> = {};
+  const conditions = given.map(([key, wanted]): Expression => {
     const type = fieldTypeOf(template, key);
-    const matcher = matcherOf(type, wanted);
-    if (!matcher)
+    const condition = conditionOf(key, type, wanted, (value) => {
+      const name = `v${Object.keys(params).length}`;
+      params[name] = value;
+      return { kind: 'param', name, at: 0 };
+    });
+    if (!condition)
       throw metadataFilterInvalid(`The filter on '${key.slice(0, 100)}' does not suit a ${type} field`);
-    return { key, matcher };
+    return condition;
   });
-  return {
-    template,
-    matches: (values) => checks.every(({ key, matcher }) => key in values && matcher(values[key])),
-  };
+  if (conditions.length === 0) return { template, matches: () => true };
+  const expression = conditions.reduce((left, right) => ({ kind: 'and', left, right }));
+  // `global.properties` has no fields of its own: the keys filtered on are its (text) fields.
+  const queried = isProperties(template)
+    ? {
+        ...template,
+        fields: given.map(([key]): TemplateField => ({
+          id: key,
+          type: 'string',
+          key,
+          displayName: key,
+          hidden: false,
+        })),
+      }
+    : template;
+  const matcher = compileQuery(expression, queried, params);
+  return { template, matches: (candidate) => matcher(candidate) === true };
 }
+
+const isProperties = (template: MetadataTemplate) =>
+  template.scope === GLOBAL_SCOPE && template.templateKey === PROPERTIES_TEMPLATE;
 
 /** The type of the field `key` names; `global.properties` takes any key, with text values. */
 function fieldTypeOf(template: MetadataTemplate, key: string): FieldType {
-  if (template.scope === GLOBAL_SCOPE && template.templateKey === PROPERTIES_TEMPLATE) return 'string';
+  if (isProperties(template)) return 'string';
   const field = template.fields.find((f) => f.key === key);
   if (!field)
     throw metadataFilterInvalid(
@@ -75,56 +103,64 @@ function fieldTypeOf(template: MetadataTemplate, key: string): FieldType {
   return field.type;
 }
 
-/** How a field of `type` is matched against `wanted`; null: that filter does not suit the type. */
-function matcherOf(type: FieldType, wanted: unknown): Matcher | null {
+/**
+ * The query condition a field of `type` is filtered by, `wanted` bound through `bind`; null: that
+ * filter does not suit the type.
+ */
+function conditionOf(
+  field: string,
+  type: FieldType,
+  wanted: unknown,
+  bind: (value: unknown) => Value,
+): Expression | null {
+  const compare = (op: Comparison, value: unknown): Expression => ({
+    kind: 'compare',
+    field,
+    at: 0,
+    op,
+    value: bind(value),
+  });
   switch (type) {
     case 'string':
-      return typeof wanted === 'string' ? (value) => value === wanted : null;
+      return typeof wanted === 'string' ? compare('=', wanted) : null;
     case 'enum':
     case 'multiSelect': {
+      // Any of the options given (HASANY).
       const options = typeof wanted === 'string' ? [wanted] : stringList(wanted);
-      if (!options) return null;
-      return (value) =>
-        Array.isArray(value)
-          ? value.some((v) => options.includes(v as string))
-          : options.includes(value as string);
+      return options && { kind: 'has', field, at: 0, all: false, values: options.map(bind) };
     }
-    case 'float':
-      if (typeof wanted === 'number') return (value) => value === wanted;
-      return rangeOf(
-        wanted,
-        (bound) => (typeof bound === 'number' && Number.isFinite(bound) ? bound : null),
-        (v) => (typeof v === 'number' ? v : null),
-      );
+    case 'float': {
+      const number = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+      if (typeof wanted === 'number') return number(wanted) ? compare('=', wanted) : null;
+      return rangeOf(field, wanted, number, compare);
+    }
     case 'date': {
-      const time = (v: unknown) =>
-        typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : null;
-      if (typeof wanted === 'string') {
-        const at = time(wanted);
-        return at === null ? null : (value) => time(value) === at;
-      }
-      return rangeOf(wanted, time, time);
+      const time = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+      if (typeof wanted === 'string') return time(wanted) ? compare('=', wanted) : null;
+      return rangeOf(field, wanted, time, compare);
     }
   }
 }
 
-/** `{gt, lt}`: both bounds inclusive, either optional; null when it is no such range. */
+/**
+ * `{gt, lt}`: both bounds inclusive, either optional (null: none, so `{gt: null}` is any value);
+ * null when it is no such range.
+ */
 function rangeOf(
+  field: string,
   wanted: unknown,
-  bound: (raw: unknown) => number | null,
-  valueOf: (value: unknown) => number | null,
-): Matcher | null {
+  isBound: (raw: unknown) => boolean,
+  compare: (op: Comparison, value: unknown) => Expression,
+): Expression | null {
   if (typeof wanted !== 'object' || wanted === null || Array.isArray(wanted)) return null;
   const { gt, lt, ...rest } = wanted as Record<string, unknown>;
   if (Object.keys(rest).length > 0 || (gt === undefined && lt === undefined)) return null;
-  const low = gt === undefined || gt === null ? null : bound(gt);
-  const high = lt === undefined || lt === null ? null : bound(lt);
-  if ((gt !== undefined && gt !== null && low === null) || (lt !== undefined && lt !== null && high === null))
-    return null;
-  return (value) => {
-    const v = valueOf(value);
-    return v !== null && (low === null || v >= low) && (high === null || v <= high);
-  };
+  const given = (bound: unknown) => bound !== undefined && bound !== null;
+  if ((given(gt) && !isBound(gt)) || (given(lt) && !isBound(lt))) return null;
+  if (!given(gt) && !given(lt)) return { kind: 'null', field, at: 0, negated: true };
+  const low = given(gt) ? compare('>=', gt) : null;
+  const high = given(lt) ? compare('<=', lt) : null;
+  return low && high ? { kind: 'and', left: low, right: high } : (low ?? high);
 }
 
 const stringList = (raw: unknown): string[] | null =>

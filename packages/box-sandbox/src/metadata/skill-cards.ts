@@ -11,7 +11,8 @@ const STATUS_CODES = ['invoked', 'processing', 'success', 'transient_failure', '
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
+/** A JSON object (not null, not a list). */
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The instance's values: `{cards: [...]}` and nothing else. */

@@ -1,5 +1,5 @@
 import { metadataValueInvalid } from '../errors';
-import { checkSkillCards } from './skill-cards';
+import { checkSkillCards, isObject } from './skill-cards';
 
 /**
  * `PUT /skill_invocations/:skill_id`, the body a Box Skill sends when it is done with a file:
@@ -19,9 +19,6 @@ export interface SkillInvocation {
   /** The `global.boxSkillsCards` values: `{cards}`, checked as Box checks skill cards. */
   cards: Json;
 }
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function skillInvocationInput(body: Json): SkillInvocation {
   if (!STATUSES.includes(body.status as string))

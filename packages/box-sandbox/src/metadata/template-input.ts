@@ -6,11 +6,7 @@ import {
   type TemplateField,
   type TemplateOption,
 } from '../store/metadata-templates';
-import {
-  CLASSIFICATION_TEMPLATE_KEY,
-  checkClassificationTemplate,
-  staticConfigInput,
-} from './classifications';
+import { checkClassificationTemplate, isClassificationTemplate, staticConfigInput } from './classifications';
 
 /**
  * What `POST /metadata_templates/schema` (and the `addField` operation) take, checked as Box
@@ -46,7 +42,7 @@ export function templateInput(body: Body, ownScope: string): TemplateInput {
   if (body.fields !== undefined && !Array.isArray(body.fields))
     throw metadataTemplateInvalid('fields', "'fields' must be a list of fields");
   // Box's classification template: its labels carry a `staticConfig`, and its shape is fixed.
-  const isClassification = templateKey === CLASSIFICATION_TEMPLATE_KEY;
+  const isClassification = templateKey !== undefined && isClassificationTemplate({ scope, templateKey });
   const fields = ((body.fields ?? []) as unknown[]).map((raw, i) =>
     fieldInput(raw, `fields[${i}]`, isClassification),
   );

@@ -12,7 +12,7 @@ import { checkSkillCards } from './skill-cards';
  */
 
 /** RFC 3339 date-time, as Box stores `date` values (`2026-01-31T00:00:00.000Z`). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 const PROPERTY_KEY_MAX = 256;
 
 export function checkValues(template: MetadataTemplate, values: unknown): MetadataValues {

@@ -179,7 +179,7 @@ export class Preview extends Emitter {
     if (!this.canPrint()) return;
     if (this.rendered.pdfFrame) printFrame(this.rendered.pdfFrame);
     else if (this.rendered.printTarget)
-      printNode(this.rendered.printTarget, this.file?.name ?? '', this.frame?.watermarkText() ?? undefined);
+      printNode(this.rendered.printTarget, this.file?.name ?? '', this.frame?.watermarkText());
   }
 
   /** Download the shown file (`GET /2.0/files/:id/content`) and save it through `<a download>`. */
@@ -337,6 +337,7 @@ export class Preview extends Emitter {
       file,
       frame,
       locale: this.options.language,
+      canDownload: this.canDownload(file),
       downloadButton: (primary) =>
         this.canDownload(file) ? downloadButton(primary, () => void this.download()) : null,
       objectUrl: (blob) => {

@@ -35,14 +35,19 @@ export function watermarkLabel(viewerLogin: string | undefined, at: Date, locale
   return `${who} \u00b7 ${accessTime(at, locale)}`;
 }
 
-/** The layout the overlay's CSS gives each repetition (preview.css, `.bsp-watermark-*`). */
+/**
+ * The layout of each repetition, in CSS pixels: the overlay sets it inline from here
+ * (ui/watermark-overlay.ts), on screen and in print, so no stylesheet holds a copy.
+ */
 export const TILE = {
-  /** Roughly the width of one character of the imprint, in CSS pixels (16px text). */
+  fontSize: 16,
+  /** Roughly the width of one character of the imprint at `fontSize`. */
   charWidth: 9,
   /** Space between repetitions, across and down. */
   gapX: 96,
   gapY: 72,
   lineHeight: 20,
+  color: 'rgba(0, 0, 0, 0.18)',
   /** However large the screen, never more repetitions than this. */
   max: 2000,
 } as const;

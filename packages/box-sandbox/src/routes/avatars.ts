@@ -3,16 +3,7 @@ import { baseUrlOf, type SandboxContext } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
 import { checkAvatarImage, checkAvatarName, MAX_AVATAR_BYTES } from '../avatar-image';
 import { AVATAR_PIC_MODE, AVATAR_SIZES, AvatarUrls, isAvatarSize, type AvatarSize } from '../avatar-urls';
-import {
-  accessDenied,
-  avatarEmpty,
-  avatarMissing,
-  avatarNotFound,
-  avatarTooLarge,
-  forbiddenScope,
-  itemNotFound,
-} from '../errors';
-import { parseId } from '../ids';
+import { avatarEmpty, avatarMissing, avatarNotFound, avatarTooLarge } from '../errors';
 import type { Avatar } from '../store/avatars';
 import type { User } from '../store/users';
 import { receiveMultipart } from './multipart';
@@ -30,16 +21,15 @@ export function avatarHandlers(ctx: SandboxContext) {
   const urls = new AvatarUrls(store);
 
   /** A user of the caller's enterprise; 404 otherwise. */
-  function userOf(req: Request, caller: Caller): User {
-    const user = store.users.get(parseId(req.params.id, 'user'));
-    if (!user || user.enterpriseId !== caller.user.enterpriseId) throw itemNotFound('user');
-    return user;
-  }
+  const userOf = (req: Request, caller: Caller): User => ctx.access.user(caller, req.params.id);
 
-  /** Changing an avatar: the user's own full token, or the enterprise's admin's. */
+  /**
+   * Changing an avatar: the user's own full token, or else the enterprise's admin's, refused as
+   * GroupAccess.requireAdmin refuses (a downscoped token: `insufficient_scope`).
+   */
   function requireManager(caller: Caller, user: User): void {
-    if (caller.scopes !== null) throw forbiddenScope();
-    if (caller.user.id !== user.id && !ctx.access.groups.isAdmin(caller.user)) throw accessDenied();
+    if (caller.user.id === user.id && caller.scopes === null) return;
+    ctx.access.groups.requireAdmin(caller);
   }
 
   /** A size of the avatar as a JPEG file (made once, then cached like a thumbnail). */
@@ -75,8 +65,7 @@ export function avatarHandlers(ctx: SandboxContext) {
       try {
         if (blob.size === 0) throw avatarEmpty();
         const format = await checkAvatarImage(blob.file);
-        const replaced = store.recordBlob(blob, () => store.avatars.set(user.id, blob, format));
-        const avatar = store.avatars.of(user.id)!;
+        const { avatar, replaced } = store.recordBlob(blob, () => store.avatars.set(user.id, blob, format));
         const base = baseUrlOf(req);
         // 201 for a new avatar, 200 for one that replaced another, as Box's reference says.
         res.status(replaced ? 200 : 201).json({

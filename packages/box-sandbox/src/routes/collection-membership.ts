@@ -1,6 +1,21 @@
 import type { SandboxContext } from '../context';
 import type { Caller } from '../auth/caller';
 import { collectionNotFound, collectionsInvalid } from '../errors';
+import type { Collection } from '../store/collections';
+
+/**
+ * The caller's collection with this id (a path parameter, or an `id` in a request body); anyone
+ * else's, or none, is 404. A user's Favorites is made the first time it is listed (`allOf`) or
+ * changed: a collection never made has an id no client has seen, so looking it up needs no write.
+ */
+export function callersCollection(ctx: SandboxContext, caller: Caller, raw: unknown): Collection {
+  const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+  const collection = /^\d{1,15}$/.test(id)
+    ? ctx.store.collections.ofUser(caller.user.id, Number(id))
+    : undefined;
+  if (!collection) throw collectionNotFound();
+  return collection;
+}
 
 /**
  * `collections` in `PUT /files/:id`, `/folders/:id` and `/web_links/:id`: the caller's
@@ -18,13 +33,5 @@ export function collectionsChange(ctx: SandboxContext, caller: Caller, raw: unkn
       throw collectionsInvalid();
     return String(id);
   });
-  // The user's Favorites exist from the first time they are needed.
-  ctx.store.collections.favoritesOf(caller.user.id);
-  return [...new Set(ids)].map((id) => {
-    const collection = /^\d{1,15}$/.test(id)
-      ? ctx.store.collections.ofUser(caller.user.id, Number(id))
-      : undefined;
-    if (!collection) throw collectionNotFound();
-    return collection.id;
-  });
+  return [...new Set(ids)].map((id) => callersCollection(ctx, caller, id).id);
 }

@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
-import { collectionNotFound, offsetTooLarge } from '../errors';
 import { collectionJson } from '../serialize-collections';
 import { itemJson, parseFields } from '../serialize';
 import type { Collection } from '../store/collections';
+import { callersCollection } from './collection-membership';
 import { limitParam, offsetParam, query } from './params';
 
 /** Box refuses offsets past 10,000 on both listings. */
@@ -23,19 +23,13 @@ export function collectionHandlers(ctx: SandboxContext) {
   /** The caller's collection `req.params.id`; anyone else's, or none, is 404. */
   function collectionOf(caller: Caller, raw: unknown): Collection {
     access.require(caller, 'read');
-    // Made for the user the first time it is needed, as Box has one for every user.
-    store.collections.favoritesOf(caller.user.id);
-    const id = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-    const collection = Number.isSafeInteger(id) ? store.collections.ofUser(caller.user.id, id) : undefined;
-    if (!collection) throw collectionNotFound();
-    return collection;
+    return callersCollection(ctx, caller, raw);
   }
 
-  function page(req: Request) {
-    const offset = offsetParam(req);
-    if (offset > MAX_OFFSET) throw offsetTooLarge(offset, MAX_OFFSET);
-    return { offset, limit: limitParam(req, 100, 1000) };
-  }
+  const page = (req: Request) => ({
+    offset: offsetParam(req, MAX_OFFSET),
+    limit: limitParam(req, 100, 1000),
+  });
 
   return {
     list(req: Request, res: Response) {

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
 import type { Caller } from '../auth/caller';
 import type { SandboxContext } from '../context';
-import { enterpriseEventsDenied, eventDateInvalid } from '../errors';
+import { eventDateInvalid } from '../errors';
 import { STREAMING_WINDOW_DAYS, type EnterpriseStreamType } from '../events/enterprise-types';
+import { DATE_TIME } from '../metadata/values';
 import { query } from './params';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -15,7 +16,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * carries the last two weeks. Positions are strings, as Box's enterprise positions are.
  */
 export function enterpriseEventList(ctx: SandboxContext) {
-  const { store } = ctx;
+  const { store, access } = ctx;
 
   return function list(
     req: Request,
@@ -24,7 +25,7 @@ export function enterpriseEventList(ctx: SandboxContext) {
   ): void {
     const { caller, stream, position, limit } = page;
     // A full token of the admin itself: an app user (its own token, or As-User) is refused.
-    if (caller.user.kind !== 'service_account') throw enterpriseEventsDenied();
+    access.requireServiceAccount(caller);
     const latest = store.enterpriseEvents.latestPosition();
     if (position === 'now') {
       res.json({ chunk_size: 0, next_stream_position: String(latest), entries: [] });
@@ -60,15 +61,13 @@ function eventTypesParam(req: Request): string[] | null {
   return types.length === 0 ? null : types;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-
 /** A time bound (epoch ms); absent: none. */
 function dateParam(req: Request, name: string): number | null {
   const given = query(req, name);
   if (given === undefined || given === '') return null;
   // A `+` left unencoded in a URL arrives as a space: 2024-05-01T10:00:00 02:00.
   const raw = given.replace(/ (\d{2}:\d{2})$/, '+$1');
-  const ms = RFC3339.test(raw) ? Date.parse(raw) : NaN;
+  const ms = DATE_TIME.test(raw) ? Date.parse(raw) : NaN;
   if (Number.isNaN(ms)) throw eventDateInvalid(name, raw);
   return ms;
 }

@@ -1,5 +1,6 @@
 import { parameterInvalid, parameterMissing } from '../errors';
-import { GROUP_LEVELS, type GroupFields, type GroupLevel } from '../store/groups';
+import { GROUP_LEVELS, type GroupFields } from '../store/groups';
+import { oneOf, withoutUndefined } from './task-rules';
 
 /** Box caps a group's name, description and provenance at 255 characters. */
 const MAX_TEXT = 255;
@@ -10,19 +11,14 @@ const MAX_TEXT = 255;
  * an optional text; what the body leaves out stays as it is.
  */
 export function groupFieldsOf(body: Record<string, unknown>, creating: boolean): GroupFields {
-  const fields: GroupFields = {};
-  if (creating || body.name !== undefined) fields.name = groupName(body.name);
-  const description = optionalText(body, 'description');
-  if (description !== undefined) fields.description = description;
-  const provenance = optionalText(body, 'provenance');
-  if (provenance !== undefined) fields.provenance = provenance;
-  const externalId = optionalText(body, 'external_sync_identifier');
-  if (externalId !== undefined) fields.externalSyncIdentifier = externalId;
-  const invitability = level(body, 'invitability_level');
-  if (invitability !== undefined) fields.invitabilityLevel = invitability;
-  const viewability = level(body, 'member_viewability_level');
-  if (viewability !== undefined) fields.memberViewabilityLevel = viewability;
-  return fields;
+  return withoutUndefined<GroupFields>({
+    name: creating || body.name !== undefined ? groupName(body.name) : undefined,
+    description: optionalText(body, 'description'),
+    provenance: optionalText(body, 'provenance'),
+    externalSyncIdentifier: optionalText(body, 'external_sync_identifier'),
+    invitabilityLevel: oneOf(body.invitability_level, 'invitability_level', GROUP_LEVELS),
+    memberViewabilityLevel: oneOf(body.member_viewability_level, 'member_viewability_level', GROUP_LEVELS),
+  });
 }
 
 function groupName(raw: unknown): string {
@@ -38,12 +34,4 @@ function optionalText(body: Record<string, unknown>, name: string): string | nul
   if (typeof raw !== 'string' || raw.length > MAX_TEXT)
     throw parameterInvalid(name, `'${name}' must be a string of at most ${MAX_TEXT} characters`);
   return raw;
-}
-
-function level(body: Record<string, unknown>, name: string): GroupLevel | undefined {
-  const raw = body[name];
-  if (raw === undefined) return undefined;
-  if (!(GROUP_LEVELS as readonly unknown[]).includes(raw))
-    throw parameterInvalid(name, `'${name}' must be one of ${GROUP_LEVELS.join(', ')}`);
-  return raw as GroupLevel;
 }

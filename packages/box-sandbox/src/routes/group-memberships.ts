@@ -6,12 +6,10 @@ import {
   alreadyGroupMember,
   groupMembershipNotFound,
   groupNotFound,
-  itemNotFound,
   offsetTooLarge,
   parameterInvalid,
   parameterMissing,
 } from '../errors';
-import { parseId } from '../ids';
 import { parseFields } from '../serialize';
 import { membershipJson } from '../serialize-groups';
 import {
@@ -21,9 +19,11 @@ import {
   type GroupRole,
   type MembershipPage,
 } from '../store/group-memberships';
+import type { Group } from '../store/groups';
 import type { User } from '../store/users';
 import { MAX_GROUP_OFFSET } from './groups';
 import { jsonBody, limitParam, offsetParam, query } from './params';
+import { oneOf } from './task-rules';
 
 /**
  * Who is in which group: add a user to a group (the enterprise's admin), read, change the role of
@@ -48,24 +48,29 @@ export function groupMembershipHandlers(ctx: SandboxContext) {
     return { membership, group };
   }
 
-  /** A user of the caller's enterprise, by the id in a body or a path. */
-  function userOf(caller: Caller, rawId: unknown): User {
-    const user = store.users.get(parseId(rawId, 'user'));
-    if (!user || user.enterpriseId !== caller.user.enterpriseId) throw itemNotFound('user');
-    return user;
-  }
-
-  function page(req: Request, list: (offset: number, limit: number) => MembershipPage) {
+  /**
+   * A page of memberships that all share the group or the user the list is of: that one is given
+   * (`known`), not looked up again for every entry.
+   */
+  function page(
+    req: Request,
+    known: { user: User } | { group: Group },
+    list: (offset: number, limit: number) => MembershipPage,
+  ) {
     const limit = limitParam(req, 100, 1000);
     const offset = offsetParam(req);
     if (offset > MAX_GROUP_OFFSET) throw offsetTooLarge(offset, MAX_GROUP_OFFSET);
     const { total, entries } = list(offset, limit);
     const fields = parseFields(query(req, 'fields'));
+    const listLookup = {
+      user: 'user' in known ? () => known.user : lookup.user,
+      group: 'group' in known ? () => known.group : lookup.group,
+    };
     return {
       total_count: total,
       limit,
       offset,
-      entries: entries.map((membership) => membershipJson(membership, fields, lookup)),
+      entries: entries.map((membership) => membershipJson(membership, fields, listLookup)),
     };
   }
 
@@ -74,7 +79,7 @@ export function groupMembershipHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       groups.requireAdmin(caller);
       const body = jsonBody(req);
-      const user = userOf(caller, idIn(body, 'user'));
+      const user = ctx.access.user(caller, idIn(body, 'user'));
       const group = store.groups.get(Number(idIn(body, 'group')));
       if (!group || group.enterpriseId !== caller.user.enterpriseId) throw groupNotFound();
       // Box's configurable_permissions only tune what an admin of the group may do in Box's admin
@@ -117,14 +122,14 @@ export function groupMembershipHandlers(ctx: SandboxContext) {
       const caller = callerOf(req);
       const group = groups.group(caller, req.params.id);
       if (!groups.canSeeMembers(caller.user, group)) throw accessDenied();
-      res.json(page(req, (offset, limit) => store.memberships.ofGroup(group.id, offset, limit)));
+      res.json(page(req, { group }, (offset, limit) => store.memberships.ofGroup(group.id, offset, limit)));
     },
 
     ofUser(req: Request, res: Response) {
       const caller = callerOf(req);
-      const user = userOf(caller, req.params.id);
+      const user = ctx.access.user(caller, req.params.id);
       if (user.id !== caller.user.id && !groups.isAdmin(caller.user)) throw accessDenied();
-      res.json(page(req, (offset, limit) => store.memberships.ofUser(user.id, offset, limit)));
+      res.json(page(req, { user }, (offset, limit) => store.memberships.ofUser(user.id, offset, limit)));
     },
   };
 }
@@ -140,11 +145,7 @@ function idIn(body: Record<string, unknown>, name: 'user' | 'group'): string {
 }
 
 function roleIn(body: Record<string, unknown>): GroupRole | undefined {
-  const raw = body.role;
-  if (raw === undefined) return undefined;
-  if (!(GROUP_ROLES as readonly unknown[]).includes(raw))
-    throw parameterInvalid('role', `'role' must be one of ${GROUP_ROLES.join(', ')}`);
-  return raw as GroupRole;
+  return oneOf(body.role, 'role', GROUP_ROLES);
 }
 
 /** `configurable_permissions`: null, or an object of booleans (Box: `{can_run_reports: true}`). */

@@ -7,10 +7,9 @@ import { boxTime } from '../store/clock';
 import { NameConflict, type Item } from '../store/items';
 import { VanityNameTaken, type SharedLinkSettings } from '../store/shared-links';
 import { collectionsChange } from './collection-membership';
-import { checkIfMatch } from './params';
-import { jsonBody, validateName } from './params';
+import { checkIfMatch, jsonBody, validateDescription, validateNameOf } from './params';
 import { sharedLinkSettings } from './shared-link-settings';
-import { webLinkName, webLinkUrl } from './web-link-params';
+import { webLinkUrl } from './web-link-params';
 
 /**
  * `PUT /files/:id`, `PUT /folders/:id` and `PUT /web_links/:id` share Box's rules: rename and move need the rename
@@ -32,7 +31,7 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
   if (body.name !== undefined) {
     access.require(caller, 'rename');
     // A web link's name may hold a slash: Box names it after its URL by default.
-    change.name = item.type === 'web_link' ? webLinkName(body.name) : validateName(body.name);
+    change.name = validateNameOf(item.type, body.name);
   }
   // A web link's URL is changed as its name is (`PUT /web_links/:id`).
   if (body.url !== undefined && item.type === 'web_link') {
@@ -49,10 +48,9 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
     change.parentId = target.id;
   }
   if (body.description !== undefined) {
-    if (typeof body.description !== 'string' || body.description.length > 256)
-      throw badRequest("'description' must be a string of at most 256 characters");
+    const description = validateDescription(body.description);
     access.require(caller, 'rename');
-    change.description = body.description;
+    change.description = description;
   }
   let link: SharedLinkSettings | null | undefined;
   if (body.shared_link !== undefined) {
@@ -79,8 +77,7 @@ export function updateItem(ctx: SandboxContext, req: Request, caller: Caller, it
       else if (lock !== undefined) store.locks.lockFile(item.id, lock, caller.user.id);
       const updated =
         changesItem || collections === undefined ? store.items.update(item.id, change, caller.user.id) : item;
-      if (collections !== undefined)
-        store.collections.setMembership(caller.user.id, item.type, item.id, collections);
+      if (collections !== undefined) store.collections.setMembership(caller.user.id, item.id, collections);
       if (change.parentId !== undefined) store.watermarks.keep(wasWatermarked, updated);
       if (link === null) store.sharedLinks.remove(item.id);
       else if (link !== undefined) store.sharedLinks.set(item.id, link);

@@ -7,7 +7,17 @@ import { COMPLETION_RULES, linkedTaskJson, TASK_TYPES, type TaskView } from '../
 import type { Item } from '../store/items';
 import type { CompletionRule, Task, TaskAction, TaskFields } from '../store/tasks';
 import { decodeIdMarker, encodeIdMarker, jsonBody, limitParam, query } from './params';
-import { assign, changeTask, dueAtOf, oneOf, READ_TASKS, taskOf, textOf, userToAssign } from './task-rules';
+import {
+  assign,
+  changeTask,
+  dueAtOf,
+  oneOf,
+  READ_TASKS,
+  taskOf,
+  textOf,
+  unassign,
+  userToAssign,
+} from './task-rules';
 
 /**
  * Content Sidebar's tasks, through Box's undocumented task API (`/2.0/undoc/...`), which its
@@ -115,7 +125,7 @@ function linkedFileOf(ctx: SandboxContext, caller: Caller, raw: unknown): Item {
   return ctx.access.file(caller, target.id, 'task');
 }
 
-/** `{target: {type: 'user' | 'group', id}}`: a user is assigned; the sandbox has no groups. */
+/** `{target: {type: 'user' | 'group', id}}`: a user; task assignment to groups is not implemented. */
 function addAssignee(ctx: SandboxContext, caller: Caller, task: Task, file: Item, raw: unknown): void {
   const target = targetOf(raw, 'assigned_to');
   if (target.type === 'group') throw groupNotFound();
@@ -138,7 +148,7 @@ function applyOperation(ctx: SandboxContext, caller: Caller, task: Task, file: I
       const id = typeof operation.id === 'string' ? Number(operation.id) : NaN;
       const assignment = Number.isSafeInteger(id) ? ctx.store.tasks.assignment(id) : undefined;
       if (!assignment || assignment.taskId !== task.id) throw taskAssignmentNotFound();
-      ctx.store.tasks.unassign(assignment.id);
+      unassign(ctx, assignment);
       return task;
     }
     default:

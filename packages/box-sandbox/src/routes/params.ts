@@ -1,5 +1,12 @@
 import type { Request } from 'express';
-import { badRequest, itemNameInvalid, itemNameTooLong, markerInvalid, preconditionFailed } from '../errors';
+import {
+  badRequest,
+  itemNameInvalid,
+  itemNameTooLong,
+  markerInvalid,
+  offsetTooLarge,
+  preconditionFailed,
+} from '../errors';
 import type { Direction, Item, ListPosition, SortField } from '../store/items';
 
 /** One query parameter as a string; a repeated parameter is a client error. */
@@ -24,7 +31,12 @@ function integer(req: Request, name: string, fallback: number, min: number, max:
 
 export const limitParam = (req: Request, fallback = 100, max = 1000) =>
   integer(req, 'limit', fallback, 0, max);
-export const offsetParam = (req: Request) => integer(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+/** `offset`; past `max` (when given) it is Box's 400, as on the listings that cap it. */
+export function offsetParam(req: Request, max?: number): number {
+  const offset = integer(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  if (max !== undefined && offset > max) throw offsetTooLarge(offset, max);
+  return offset;
+}
 
 const SORTS: readonly SortField[] = ['id', 'name', 'date', 'size'];
 
@@ -81,20 +93,29 @@ export function decodeIdMarker(kind: string, raw: string | undefined): number | 
 }
 
 // eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_NAMES = /[/\\\x00-\x1f\x7f]/;
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f]/;
+const SLASHES = /[/\\]/;
 /** In `u` mode, \p{Cs} matches only a surrogate that is not half of a pair. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** What validateName refuses in a name (slashes, non-printable ASCII), every one: for `replace`. */
+export const FORBIDDEN_IN_NAMES = new RegExp(`${SLASHES.source}|${CONTROL_CHARACTERS.source}`, 'g');
 
 /**
  * Box's rules for item names: 1-255 characters, no / or \, no non-printable ASCII, no trailing
  * space, not "." or "..". A leading space is allowed. A name must also be well-formed Unicode: a
  * lone surrogate cannot be stored as UTF-8, and would come back as something else.
+ * `allowSlashes`: a web link's name may hold / and \, as Box names a web link after its URL when
+ * it is given no name; the other rules hold for it too.
  */
-export function validateName(name: unknown): string {
+export function validateName(
+  name: unknown,
+  { allowSlashes = false }: { allowSlashes?: boolean } = {},
+): string {
   if (typeof name !== 'string' || name.length === 0) throw itemNameInvalid();
   if ([...name].length > 255) throw itemNameTooLong();
   if (
-    FORBIDDEN_IN_NAMES.test(name) ||
+    (!allowSlashes && SLASHES.test(name)) ||
+    CONTROL_CHARACTERS.test(name) ||
     LONE_SURROGATE.test(name) ||
     name.endsWith(' ') ||
     name === '.' ||
@@ -102,6 +123,17 @@ export function validateName(name: unknown): string {
   )
     throw itemNameInvalid();
   return name;
+}
+
+/** The name rules of an item of this type: a web link's may hold slashes (see validateName). */
+export const validateNameOf = (type: Item['type'], name: unknown): string =>
+  validateName(name, { allowSlashes: type === 'web_link' });
+
+/** An item's `description`: a string of at most 256 characters, as on Box. */
+export function validateDescription(description: unknown): string {
+  if (typeof description !== 'string' || description.length > 256)
+    throw badRequest("'description' must be a string of at most 256 characters");
+  return description;
 }
 
 /** A JSON body as an object; anything else is Box's 400. */

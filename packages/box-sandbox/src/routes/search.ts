@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { badRequest, offsetTooLarge, searchParameterInvalid, searchTermMissing } from '../errors';
+import { badRequest, offsetTooLarge, parameterInvalid, searchTermMissing } from '../errors';
 import { parseMetadataFilters } from '../metadata/search-filters';
 import { itemJson, parseFields } from '../serialize';
 import type { Item, ItemType } from '../store/items';
@@ -46,14 +46,16 @@ export function searchHandlers(ctx: SandboxContext) {
       if (resource?.type === 'folder' && resource.id !== 0 && ancestorIds.length === 0)
         ancestorIds = [resource.id];
 
-      // The items whose instance of the filter's template matches (every instance is looked at).
+      // The caller's items whose instance of the filter's template matches (owner filtered in SQL).
       let itemIds: number[] | undefined;
       if (rawFilters !== undefined && rawFilters !== '') {
         const filter = parseMetadataFilters(store, caller.user.enterpriseId, rawFilters);
         itemIds = store.metadataInstances
-          .ofTemplate(filter.template.scope, filter.template.templateKey)
-          .filter((instance) => filter.matches(instance.values))
-          .map((instance) => instance.itemId);
+          .withItems(filter.template.scope, filter.template.templateKey, caller.user.id, 0)
+          .filter(({ item, instance }) =>
+            filter.matches({ item, values: instance.values, enterpriseId: caller.user.enterpriseId }),
+          )
+          .map(({ item }) => item.id);
       }
 
       const found = store.items.search(caller.user.id, {
@@ -113,7 +115,7 @@ function sharedLinksParam(req: Request): boolean {
   const raw = query(req, 'include_recent_shared_links');
   if (raw === undefined || raw === '') return false;
   if (raw !== 'true' && raw !== 'false')
-    throw searchParameterInvalid(
+    throw parameterInvalid(
       'include_recent_shared_links',
       "'include_recent_shared_links' must be true or false",
     );

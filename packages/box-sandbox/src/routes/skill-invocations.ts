@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { callerOf } from '../auth/caller';
 import type { SandboxContext } from '../context';
-import { fileVersionNotFound } from '../errors';
 import { GLOBAL_SCOPE, SKILLS_TEMPLATE, globalTemplate } from '../metadata/global-templates';
 import { skillInvocationInput } from '../metadata/skill-invocations';
 import { jsonBody } from './params';
@@ -20,12 +19,8 @@ export function skillInvocationHandlers(ctx: SandboxContext) {
     update(req: Request, res: Response) {
       const invocation = skillInvocationInput(jsonBody(req));
       const file = access.file(callerOf(req), invocation.fileId, 'metadata');
-      if (invocation.fileVersionId !== undefined) {
-        const versionId = /^\d{1,15}$/.test(invocation.fileVersionId)
-          ? Number(invocation.fileVersionId)
-          : NaN;
-        if (store.items.version(versionId)?.fileId !== file.id) throw fileVersionNotFound();
-      }
+      // The version named, if any, must be one of the file's (404 otherwise).
+      if (invocation.fileVersionId !== undefined) access.versionOf(file, invocation.fileVersionId);
       store.transaction(() => {
         const current = store.metadataInstances.get(file.id, GLOBAL_SCOPE, SKILLS_TEMPLATE);
         if (current) store.metadataInstances.update(current.id, invocation.cards, skillsTemplate.typeVersion);

@@ -6,7 +6,7 @@ import { COLLABORATOR_STATUSES, taskCollaboratorJson } from '../serialize-linked
 import type { ResolutionState } from '../store/tasks';
 import { jsonBody, query } from './params';
 import { taskViewOf, targetOf } from './linked-tasks';
-import { assign, assignmentOf, READ_TASKS, resolve, taskOf, userToAssign } from './task-rules';
+import { assign, assignmentOf, READ_TASKS, resolve, taskOf, unassign, userToAssign } from './task-rules';
 
 const STATE_OF = Object.fromEntries(
   Object.entries(COLLABORATOR_STATUSES).map(([state, status]) => [status, state]),
@@ -50,7 +50,7 @@ export function taskCollaboratorHandlers(ctx: SandboxContext) {
       res.status(201).json(taskCollaboratorJson(assignment, task, taskViewOf(ctx, req)));
     },
 
-    // The sandbox has no groups to expand.
+    // Task assignment to groups is not implemented: a group to expand answers 404.
     createForGroup(req: Request) {
       const { body } = taskInBody(req);
       targetOf(body, 'target');
@@ -74,7 +74,7 @@ export function taskCollaboratorHandlers(ctx: SandboxContext) {
 
     delete(req: Request, res: Response) {
       const { assignment } = assignmentOf(ctx, callerOf(req), req.params.id, 'task');
-      store.tasks.unassign(assignment.id);
+      unassign(ctx, assignment);
       res.status(204).end();
     },
   };

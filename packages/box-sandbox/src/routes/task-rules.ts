@@ -7,6 +7,7 @@ import {
   itemNotFound,
   parameterInvalid,
   taskAssignmentNotFound,
+  taskAssignmentResolved,
   taskCompleted,
   taskNotFound,
 } from '../errors';
@@ -93,6 +94,15 @@ export function assign(
   return tasks.assign(task, user.id, caller.user.id);
 }
 
+/**
+ * Remove an assignment. Only an unanswered one can be removed: an answer stays on the task's
+ * record (the same rule for `/task_assignments`, `/undoc/task_collaborators` and linked tasks).
+ */
+export function unassign(ctx: SandboxContext, assignment: TaskAssignment): void {
+  if (assignment.resolutionState !== 'incomplete') throw taskAssignmentResolved();
+  ctx.store.tasks.unassign(assignment.id);
+}
+
 /** The answers each kind of task takes: a review is approved or rejected, the other completed. */
 const ANSWERS: Record<Task['action'], readonly ResolutionState[]> = {
   review: ['incomplete', 'approved', 'rejected'],
@@ -142,7 +152,7 @@ export function changeTask(ctx: SandboxContext, task: Task, change: Partial<Task
   return ctx.store.tasks.update(task.id, fields);
 }
 
-function withoutUndefined<T extends object>(change: T): Partial<T> {
+export function withoutUndefined<T extends object>(change: T): Partial<T> {
   return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { parameterInvalid, parameterMissing, taskAssignmentResolved } from '../errors';
+import { parameterInvalid, parameterMissing } from '../errors';
 import { taskAssignmentJson, taskJson } from '../serialize-tasks';
 import type { CompletionRule, TaskAction } from '../store/tasks';
 import { jsonBody } from './params';
@@ -16,6 +16,7 @@ import {
   resolve,
   taskOf,
   textOf,
+  unassign,
   userToAssign,
 } from './task-rules';
 
@@ -94,8 +95,6 @@ export function taskHandlers(ctx: SandboxContext) {
 
 /** Task assignments, Box's public API: who a task is assigned to, and their answer. */
 export function taskAssignmentHandlers(ctx: SandboxContext) {
-  const { store } = ctx;
-
   return {
     // The assignee by `id` or by `login`.
     create(req: Request, res: Response) {
@@ -132,8 +131,7 @@ export function taskAssignmentHandlers(ctx: SandboxContext) {
     // Only an unanswered assignment can be removed: an answer stays on the task's record.
     delete(req: Request, res: Response) {
       const { assignment } = assignmentOf(ctx, callerOf(req), req.params.id, 'task');
-      if (assignment.resolutionState !== 'incomplete') throw taskAssignmentResolved();
-      store.tasks.unassign(assignment.id);
+      unassign(ctx, assignment);
       res.status(204).end();
     },
   };

@@ -16,9 +16,8 @@ import {
   limitParam,
   offsetParam,
   query,
-  validateName,
+  validateNameOf,
 } from './params';
-import { webLinkName } from './web-link-params';
 
 const TRASH_SORTS: readonly TrashSort[] = ['name', 'date', 'size'];
 /** Box refuses offsets past 10,000 on this endpoint; marker paging goes further. */
@@ -47,12 +46,7 @@ export function trashHandlers(ctx: SandboxContext) {
     const caller = callerOf(req);
     const item = access.trashed(caller, type, req.params.id, 'delete');
     const body = jsonBody(req);
-    const name =
-      body.name === undefined
-        ? item.name
-        : type === 'web_link'
-          ? webLinkName(body.name)
-          : validateName(body.name);
+    const name = body.name === undefined ? item.name : validateNameOf(type, body.name);
     const parentId = restoreTarget(caller, item, body.parent);
     try {
       const restored = store.transaction(() => {

@@ -1,15 +1,10 @@
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { callerOf } from '../auth/caller';
-import { itemNotFound, parameterMissing, transferToSameUser } from '../errors';
-import { parseId } from '../ids';
+import { parameterMissing, transferToSameUser } from '../errors';
 import type { User } from '../store/users';
 import { folderJson } from './folders';
-import { jsonBody } from './params';
-
-/** Characters an item name may not have (params.ts's rule), which a user's name may. */
-// eslint-disable-next-line no-control-regex
-const NOT_IN_NAMES = /[/\\\x00-\x1f\x7f]/g;
+import { FORBIDDEN_IN_NAMES, jsonBody } from './params';
 
 /**
  * Box's "transfer owned folders", `PUT /users/:id/folders/0` with `{owned_by: {id}}`: everything
@@ -22,15 +17,12 @@ const NOT_IN_NAMES = /[/\\\x00-\x1f\x7f]/g;
 export function userTransferHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
 
-  function userOf(enterpriseId: string, rawId: unknown): User {
-    const user = store.users.get(parseId(rawId, 'user'));
-    if (!user || user.enterpriseId !== enterpriseId) throw itemNotFound('user');
-    return user;
-  }
-
-  /** Box's name for the folder; when the receiving root has one so named, the first free "(n)". */
+  /**
+   * Box's name for the folder (what an item name may not have, which a user's name may, made
+   * `_`); when the receiving root has one so named, the first free "(n)".
+   */
   function freeName(ownerId: number, from: User): string {
-    const base = `${from.name.replace(NOT_IN_NAMES, '_')}'s Files and Folders`;
+    const base = `${from.name.replace(FORBIDDEN_IN_NAMES, '_')}'s Files and Folders`;
     let name = base;
     for (let n = 1; store.items.findByName(ownerId, 0, name); n++) name = `${base} (${n})`;
     return name;
@@ -40,11 +32,11 @@ export function userTransferHandlers(ctx: SandboxContext) {
     transferRoot(req: Request, res: Response) {
       const caller = callerOf(req);
       access.requireServiceAccount(caller);
-      const from = userOf(caller.user.enterpriseId, req.params.id);
+      const from = access.user(caller, req.params.id);
       const ownedBy = jsonBody(req).owned_by as { id?: unknown } | undefined;
       if (typeof ownedBy !== 'object' || ownedBy === null || ownedBy.id === undefined)
         throw parameterMissing('owned_by');
-      const to = userOf(caller.user.enterpriseId, String(ownedBy.id));
+      const to = access.user(caller, String(ownedBy.id));
       if (to.id === from.id) throw transferToSameUser();
       const folder = store.transaction(() => {
         const made = store.items.createFolder(to.id, 0, freeName(to.id, from), caller.user.id);

@@ -127,7 +127,13 @@ export function userHandlers(ctx: SandboxContext) {
         change.externalAppUserId =
           body.external_app_user_id === null ? null : externalId(body.external_app_user_id);
       }
-      res.json(answer(req, store.users.update(user.id, change)));
+      // The enterprise event stream logs it (EDIT_USER, the user as changed), in the same transaction.
+      const changed = store.transaction(() => {
+        const updated = store.users.update(user.id, change);
+        ctx.events.enterprise.user(req, 'EDIT_USER', updated);
+        return updated;
+      });
+      res.json(answer(req, changed));
     },
 
     // Fails while the user owns content, unless `force=true`: then it goes with the user.

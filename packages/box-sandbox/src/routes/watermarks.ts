@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { callerOf, type Caller } from '../auth/caller';
+import type { Need } from '../auth/scopes';
 import { rootFolderUnwatermarkable, watermarkImprintInvalid, watermarkNotFound } from '../errors';
 import type { Item } from '../store/items';
 import type { Watermark } from '../store/watermarks';
@@ -22,25 +23,19 @@ const watermarkJson = (watermark: Watermark) => ({
 export function watermarkHandlers(ctx: SandboxContext) {
   const { store, access } = ctx;
 
-  const file = (caller: Caller, req: Request) => access.seeFile(caller, req.params.id);
-  const folder = (caller: Caller, req: Request) => access.seeFolder(caller, req.params.id);
-
-  /** The three handlers for one kind of item. */
-  function handlersFor(see: (caller: Caller, req: Request) => Item) {
+  /** The three handlers for one kind of item: `reach` finds it, checking the token's scope. */
+  function handlersFor(reach: (caller: Caller, rawId: unknown, need: Need) => Item) {
     return {
       get(req: Request, res: Response) {
-        const caller = callerOf(req);
-        const item = see(caller, req);
-        access.require(caller, 'read');
-        const watermark = item.id === 0 ? undefined : store.watermarks.of(item.id);
+        const item = reach(callerOf(req), req.params.id, 'read');
+        // The root folder never has one: it cannot be watermarked.
+        const watermark = store.watermarks.of(item.id);
         if (!watermark) throw watermarkNotFound();
         res.json(watermarkJson(watermark));
       },
 
       update(req: Request, res: Response) {
-        const caller = callerOf(req);
-        const item = see(caller, req);
-        access.require(caller, 'manage');
+        const item = reach(callerOf(req), req.params.id, 'manage');
         if (item.id === 0) throw rootFolderUnwatermarkable();
         const body = jsonBody(req);
         const imprint = (body.watermark as { imprint?: unknown } | null | undefined)?.imprint;
@@ -50,9 +45,7 @@ export function watermarkHandlers(ctx: SandboxContext) {
       },
 
       delete(req: Request, res: Response) {
-        const caller = callerOf(req);
-        const item = see(caller, req);
-        access.require(caller, 'manage');
+        const item = reach(callerOf(req), req.params.id, 'manage');
         if (item.id === 0) throw rootFolderUnwatermarkable();
         if (!store.watermarks.remove(item.id)) throw watermarkNotFound();
         res.status(204).end();
@@ -60,5 +53,8 @@ export function watermarkHandlers(ctx: SandboxContext) {
     };
   }
 
-  return { file: handlersFor(file), folder: handlersFor(folder) };
+  return {
+    file: handlersFor((caller, id, need) => access.file(caller, id, need)),
+    folder: handlersFor((caller, id, need) => access.folder(caller, id, need)),
+  };
 }

@@ -2,12 +2,12 @@ import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { viewOf } from '../context';
 import { callerOf } from '../auth/caller';
-import { badRequest, itemNameInUse, webLinkUrlMissing } from '../errors';
+import { itemNameInUse, webLinkUrlMissing } from '../errors';
 import { itemJson, parseFields } from '../serialize';
 import { NameConflict, type Item } from '../store/items';
 import { updateItem } from './item-update';
-import { jsonBody, query } from './params';
-import { webLinkName, webLinkUrl } from './web-link-params';
+import { jsonBody, query, validateDescription, validateName } from './params';
+import { webLinkUrl } from './web-link-params';
 
 /**
  * Web links (Box's bookmarks): create, read, update, delete. A web link is an item like a file or
@@ -31,10 +31,8 @@ export function webLinkHandlers(ctx: SandboxContext) {
       const url = webLinkUrl(body.url);
       const parent = access.parentFolder(caller, body.parent, 'upload');
       // Box names a web link after its URL when it is given no name.
-      const name = webLinkName(body.name ?? url);
-      const description = body.description ?? '';
-      if (typeof description !== 'string' || description.length > 256)
-        throw badRequest("'description' must be a string of at most 256 characters");
+      const name = validateName(body.name ?? url, { allowSlashes: true });
+      const description = validateDescription(body.description ?? '');
       try {
         const made = store.transaction(() => {
           const link = store.items.createWebLink(

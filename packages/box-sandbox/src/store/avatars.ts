@@ -43,8 +43,12 @@ export class Avatars {
     return row && fromRow(row);
   }
 
-  /** Set the user's avatar; true when it replaced one (Box answers 200 then, else 201). */
-  set(userId: number, blob: { sha1: string; size: number }, format: AvatarFormat): boolean {
+  /** Set the user's avatar: it, and whether it replaced one (Box answers 200 then, else 201). */
+  set(
+    userId: number,
+    blob: { sha1: string; size: number },
+    format: AvatarFormat,
+  ): { avatar: Avatar; replaced: boolean } {
     const replaced = this.of(userId) !== undefined;
     this.db
       .prepare(
@@ -53,7 +57,7 @@ export class Avatars {
            size = excluded.size, created_at = excluded.created_at`,
       )
       .run(userId, blob.sha1, format, blob.size, boxTime());
-    return replaced;
+    return { avatar: this.of(userId)!, replaced };
   }
 
   /** Remove the user's avatar; false when it had none. */

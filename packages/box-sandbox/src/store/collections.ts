@@ -1,6 +1,5 @@
 import type { Db } from './database';
-import { boxTime } from './clock';
-import { fromRow, type Item, type ItemRow, type ItemType } from './items';
+import { fromRow, SELECT_ITEM, type Item, type ItemRow } from './items';
 
 /**
  * Collections: each user's "Favorites", the only collection Box's API offers. Box gives every
@@ -28,16 +27,6 @@ const fromCollectionRow = (r: CollectionRow): Collection => ({
   collectionType: r.collection_type,
   name: r.name,
 });
-
-/**
- * The items of a collection that its user still reaches: not in the trash (a trashed
- * favourite is not listed), and still the user's (not given away since).
- */
-const ACTIVE_MEMBERS_FROM = `FROM collection_items
-  JOIN collections ON collections.id = collection_items.collection_id
-  JOIN items ON items.id = collection_items.item_id AND items.type = collection_items.item_type`;
-const ACTIVE_MEMBERS_WHERE = `WHERE collection_items.collection_id = ? AND items.trashed_at IS NULL
-  AND items.owner_id = collections.user_id`;
 
 export class Collections {
   constructor(private readonly db: Db) {}
@@ -77,30 +66,33 @@ export class Collections {
   }
 
   /**
-   * The items in a collection that its user still reaches (trashed ones left out), in
-   * the order they were added.
+   * The items in a collection that its user still reaches, in the order they were added: not in
+   * the trash (a trashed favourite is not listed), and still the user's (not given away since).
    */
   items(collectionId: number): Item[] {
     return this.db
       .prepare<[number], ItemRow>(
-        `SELECT items.*, file_versions.sha1 AS sha1 ${ACTIVE_MEMBERS_FROM}
-         LEFT JOIN file_versions ON file_versions.id = items.version_id
-         ${ACTIVE_MEMBERS_WHERE} ORDER BY collection_items.rowid`,
+        `${SELECT_ITEM}
+         JOIN collection_items ON collection_items.item_id = items.id
+         JOIN collections ON collections.id = collection_items.collection_id
+         WHERE collection_items.collection_id = ? AND items.trashed_at IS NULL
+           AND items.owner_id = collections.user_id
+         ORDER BY collection_items.rowid`,
       )
       .all(collectionId)
       .map(fromRow);
   }
 
-  /** The user's collections that hold this item. */
-  holding(userId: number, itemType: ItemType, itemId: number): Collection[] {
+  /** The user's collections that hold this item (item ids are unique across types). */
+  holding(userId: number, itemId: number): Collection[] {
     return this.db
-      .prepare<[number, ItemType, number], CollectionRow>(
+      .prepare<[number, number], CollectionRow>(
         `SELECT collections.* FROM collections
          JOIN collection_items ON collection_items.collection_id = collections.id
-         WHERE collections.user_id = ? AND collection_items.item_type = ? AND collection_items.item_id = ?
+         WHERE collections.user_id = ? AND collection_items.item_id = ?
          ORDER BY collections.id`,
       )
-      .all(userId, itemType, itemId)
+      .all(userId, itemId)
       .map(fromCollectionRow);
   }
 
@@ -108,19 +100,18 @@ export class Collections {
    * Make the item a member of exactly these collections of the user (`[]`: of none), as `PUT`
    * with `collections` does. One it stays in keeps its place in the collection's order.
    */
-  setMembership(userId: number, itemType: ItemType, itemId: number, collectionIds: number[]): void {
+  setMembership(userId: number, itemId: number, collectionIds: number[]): void {
     this.db.transaction(() => {
       const keep = new Set(collectionIds);
-      for (const collection of this.holding(userId, itemType, itemId))
+      for (const collection of this.holding(userId, itemId))
         if (!keep.has(collection.id))
           this.db
-            .prepare('DELETE FROM collection_items WHERE collection_id = ? AND item_type = ? AND item_id = ?')
-            .run(collection.id, itemType, itemId);
+            .prepare('DELETE FROM collection_items WHERE collection_id = ? AND item_id = ?')
+            .run(collection.id, itemId);
       const add = this.db.prepare(
-        `INSERT INTO collection_items (collection_id, item_type, item_id, added_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
+        'INSERT INTO collection_items (collection_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
       );
-      for (const id of keep) add.run(id, itemType, itemId, boxTime());
+      for (const id of keep) add.run(id, itemId);
     })();
   }
 
@@ -134,15 +125,5 @@ export class Collections {
         .run(userId);
       this.db.prepare('DELETE FROM collections WHERE user_id = ?').run(userId);
     })();
-  }
-
-  /**
-   * Forget items that no longer exist (purged, or their owner deleted). Never listed anyway (ids
-   * are not reused); tidied when the sandbox starts.
-   */
-  tidy(): void {
-    this.db.exec(
-      'DELETE FROM collection_items WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.id = collection_items.item_id)',
-    );
   }
 }

@@ -277,6 +277,8 @@ CREATE TABLE IF NOT EXISTS enterprise_events (
   ip_address         TEXT
 );
 CREATE INDEX IF NOT EXISTS enterprise_events_stream ON enterprise_events (enterprise_id, id);
+-- The retention purge at start-up deletes by age.
+CREATE INDEX IF NOT EXISTS enterprise_events_created ON enterprise_events (created_ms);
 
 -- A JWT assertion's jti may be used once until the assertion expires.
 CREATE TABLE IF NOT EXISTS used_jtis (
@@ -352,8 +354,9 @@ CREATE TABLE IF NOT EXISTS metadata_instances (
 CREATE INDEX IF NOT EXISTS metadata_instances_template ON metadata_instances (scope, template_key);
 
 -- Collections (collections.ts): each user's "Favorites", the one collection Box's API offers, made
--- the first time it is needed. Its members are files and folders (and web links: item_type), the
--- user's own favourites: another user's favourites of the same item are theirs.
+-- the first time it is needed. Its members are files, folders and web links (an item id names
+-- one item of any type), the user's own favourites: another user's favourites of the same item
+-- are theirs. Members are listed in the order they were added (rowid).
 CREATE TABLE IF NOT EXISTS collections (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   user_id         INTEGER NOT NULL,
@@ -363,12 +366,10 @@ CREATE TABLE IF NOT EXISTS collections (
 );
 CREATE TABLE IF NOT EXISTS collection_items (
   collection_id INTEGER NOT NULL,
-  item_type     TEXT NOT NULL,
   item_id       INTEGER NOT NULL,
-  added_at      TEXT NOT NULL,
-  PRIMARY KEY (collection_id, item_type, item_id)
+  PRIMARY KEY (collection_id, item_id)
 );
-CREATE INDEX IF NOT EXISTS collection_items_item ON collection_items (item_type, item_id);
+CREATE INDEX IF NOT EXISTS collection_items_item ON collection_items (item_id);
 
 -- Watermarks applied to a file or folder (watermarks.ts), at most one each; what is below a
 -- watermarked folder is watermarked too (inherited, not stored). imprint: Box's only one, 'default'.

@@ -42,10 +42,7 @@ export interface MembershipPage {
   entries: GroupMembership[];
 }
 
-/**
- * Who is in which group, and as what. What a group gives its members elsewhere (collaborations
- * of the group) asks `groupIdsOf` and `roleOf`.
- */
+/** Who is in which group, and as what. */
 export class GroupMemberships {
   constructor(private readonly db: Db) {}
 
@@ -63,14 +60,6 @@ export class GroupMemberships {
         'SELECT role FROM group_memberships WHERE group_id = ? AND user_id = ?',
       )
       .get(groupId, userId)?.role;
-  }
-
-  /** The groups a user is in. */
-  groupIdsOf(userId: number): number[] {
-    return this.db
-      .prepare<[number], { group_id: number }>('SELECT group_id FROM group_memberships WHERE user_id = ?')
-      .all(userId)
-      .map((row) => row.group_id);
   }
 
   /** Put the user in the group; AlreadyMember if it is in it. */

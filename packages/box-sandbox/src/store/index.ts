@@ -109,9 +109,6 @@ export class SandboxStore {
     }
     store.tokens.sweepExpired();
     store.zipDownloads.tidy();
-    // Favourites and watermarks of items purged or deleted with their owner.
-    store.collections.tidy();
-    store.watermarks.tidy();
     // Box keeps user events for a few weeks; so does the sandbox.
     store.events.purgeBefore(boxTime(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 3600 * 1000)));
     // And enterprise events for a year (admin_logs).

@@ -254,9 +254,9 @@ export class Items {
   }
 
   /**
-   * Delete everything a user owns, trash included, with the comments and tasks on its files (a
-   * forced user deletion). Blobs stay on disk until the next start (see BlobStore.sweep), as
-   * after a purge.
+   * Delete everything a user owns, trash included, with the comments and tasks on its files, the
+   * items' watermarks and their places in collections (a forced user deletion). Blobs stay on
+   * disk until the next start (see BlobStore.sweep), as after a purge.
    */
   deleteAllOwnedBy(ownerId: number): void {
     const owned = 'SELECT id FROM items WHERE owner_id = ?';
@@ -273,6 +273,8 @@ export class Items {
         .run(ownerId);
       this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${owned})`).run(ownerId);
       this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM watermarks WHERE item_id IN (${owned})`).run(ownerId);
+      this.db.prepare(`DELETE FROM collection_items WHERE item_id IN (${owned})`).run(ownerId);
       this.db.prepare('DELETE FROM items WHERE owner_id = ?').run(ownerId);
     })();
   }

@@ -13,23 +13,18 @@ export class OwnershipTransfer {
    * Move what `fromUserId` has in its root into `intoFolderId` (a folder of `toUserId`), with
    * everything below it, and make `toUserId` its owner; in one transaction. What is below a moved
    * folder goes with it, trashed or not (restoring it brings it back there). What was itself
-   * deleted from the root stays in the first user's trash, and goes with that user. Answers how
-   * many items moved.
+   * deleted from the root stays in the first user's trash, and goes with that user.
    */
-  moveRootContent(fromUserId: number, toUserId: number, intoFolderId: number): number {
-    return this.db.transaction(() => {
+  moveRootContent(fromUserId: number, toUserId: number, intoFolderId: number): void {
+    this.db.transaction(() => {
       // Into the folder first: names unique in the root are unique there (the folder is new).
-      const top = this.db
-        .prepare<[number], { id: number }>(
-          'SELECT id FROM items WHERE owner_id = ? AND parent_id = 0 AND trashed_at IS NULL',
+      this.db
+        .prepare(
+          `UPDATE items SET parent_id = ?, sequence_id = sequence_id + 1
+           WHERE owner_id = ? AND parent_id = 0 AND trashed_at IS NULL`,
         )
-        .all(fromUserId)
-        .map((row) => row.id);
-      const move = this.db.prepare(
-        'UPDATE items SET parent_id = ?, sequence_id = sequence_id + 1 WHERE id = ?',
-      );
-      for (const id of top) move.run(intoFolderId, id);
-      const { changes } = this.db
+        .run(intoFolderId, fromUserId);
+      this.db
         .prepare(
           `WITH RECURSIVE tree(id) AS (
              SELECT id FROM items WHERE owner_id = ? AND parent_id = ?
@@ -40,7 +35,6 @@ export class OwnershipTransfer {
         )
         .run(fromUserId, intoFolderId, toUserId);
       bumpSequences(this.db, intoFolderId);
-      return changes;
     })();
   }
 }

@@ -90,8 +90,9 @@ export class Trash {
 
   /**
    * Delete for good an item in the trash and what went there with it: versions, links, locks,
-   * comments, tasks and metadata. Blobs stay on disk until the next start (see BlobStore.sweep):
-   * an upload running now may be about to use the same bytes.
+   * comments, tasks, metadata, watermarks and places in collections. Blobs stay on disk until
+   * the next start (see BlobStore.sweep): an upload running now may be about to use the same
+   * bytes.
    */
   purge(item: Item): void {
     const group = 'SELECT id FROM items WHERE trash_root = ?';
@@ -108,6 +109,8 @@ export class Trash {
         .run(item.id);
       this.db.prepare(`DELETE FROM tasks WHERE file_id IN (${group})`).run(item.id);
       this.db.prepare(`DELETE FROM metadata_instances WHERE item_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM watermarks WHERE item_id IN (${group})`).run(item.id);
+      this.db.prepare(`DELETE FROM collection_items WHERE item_id IN (${group})`).run(item.id);
       this.db.prepare('DELETE FROM items WHERE trash_root = ?').run(item.id);
     })();
   }

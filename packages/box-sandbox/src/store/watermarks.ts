@@ -76,27 +76,50 @@ export class Watermarks {
     return this.db.prepare('DELETE FROM watermarks WHERE item_id = ?').run(itemId).changes > 0;
   }
 
-  /** Does a folder above the item (not the item itself) have a watermark? */
-  isInherited(item: Item): boolean {
+  /**
+   * Does a folder above the item (not the item itself) have a watermark? `memo` (one request's
+   * worth, see View.watermarkedFolders) keeps what is known of folders, watermarked (their own or
+   * inherited) or not, so that the items of one folder walk its parent chain once between them.
+   */
+  isInherited(item: Item, memo?: Map<number, boolean>): boolean {
     if (item.id === 0 || item.parentId === 0) return false;
-    return (
-      this.db
-        .prepare<[number], { n: number }>(
-          `WITH RECURSIVE above(id) AS (
-             SELECT ? UNION ALL
-             SELECT items.parent_id FROM items JOIN above ON items.id = above.id WHERE items.parent_id <> 0
-           ) SELECT EXISTS (SELECT 1 FROM watermarks WHERE item_id IN above) AS n`,
-        )
-        .get(item.parentId)!.n === 1
-    );
+    return this.isFolderWatermarked(item.parentId, memo ?? new Map());
   }
 
-  /** The item's `watermark_info`: its own watermark, or one inherited from a folder above it. */
-  infoOf(item: Item): WatermarkInfo {
+  /** Is the folder watermarked, its own or inherited? Learns it of the folders above it too. */
+  private isFolderWatermarked(folderId: number, memo: Map<number, boolean>): boolean {
+    if (folderId === 0) return false;
+    const known = memo.get(folderId);
+    if (known !== undefined) return known;
+    // The folder and those above it, nearest first, each with whether it has a watermark itself.
+    const chain = this.db
+      .prepare<[number], { id: number; own: number }>(
+        `WITH RECURSIVE above(id, depth) AS (
+           SELECT ?, 0 UNION ALL
+           SELECT items.parent_id, above.depth + 1 FROM items JOIN above ON items.id = above.id
+           WHERE items.parent_id <> 0
+         ) SELECT above.id AS id, EXISTS (SELECT 1 FROM watermarks WHERE item_id = above.id) AS own
+           FROM above ORDER BY above.depth DESC`,
+      )
+      .all(folderId);
+    let inherited = false;
+    for (const { id, own } of chain) {
+      inherited = inherited || own === 1;
+      memo.set(id, inherited);
+    }
+    return inherited;
+  }
+
+  /**
+   * The item's `watermark_info`: its own watermark, or one inherited from a folder above it.
+   * `memo`: see isInherited.
+   */
+  infoOf(item: Item, memo?: Map<number, boolean>): WatermarkInfo {
     // Box watermarks files and folders; a web link shows no content to watermark.
     if (item.id === 0 || item.type === 'web_link') return NOT_WATERMARKED;
     const own = this.of(item.id) !== undefined;
-    const inherited = !own && this.isInherited(item);
+    const inherited = !own && this.isInherited(item, memo);
+    if (item.type === 'folder') memo?.set(item.id, own || inherited);
     return { ...NOT_WATERMARKED, is_watermarked: own || inherited, is_watermark_inherited: inherited };
   }
 
@@ -117,12 +140,5 @@ export class Watermarks {
   /** A copy takes its source's own watermark (what it inherits, it inherits where it lands). */
   copyOwn(sourceId: number, copyId: number): void {
     if (this.of(sourceId)) this.apply(copyId);
-  }
-
-  /** Forget the watermarks of items that no longer exist (purged; ids are not reused). At start. */
-  tidy(): void {
-    this.db.exec(
-      'DELETE FROM watermarks WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.id = watermarks.item_id)',
-    );
   }
 }

@@ -50,14 +50,30 @@ describe("the imprint: the viewer's login and the time of access", () => {
 describe('repeated across the content', () => {
   const label = watermarkLabel('ada@example.com', at, 'en-US');
 
-  test('enough repetitions to cover the area once turned diagonally (twice its width and height)', () => {
-    const width = 1920;
-    const height = 1080;
-    const count = tileCount(width, height, label);
-    const perRow = Math.floor((2 * width) / (label.length * TILE.charWidth + TILE.gapX));
-    const rows = Math.floor((2 * height) / (TILE.lineHeight + TILE.gapY));
-    expect(count).toBeGreaterThanOrEqual(perRow * rows);
-    expect(count).toBeLessThanOrEqual(TILE.max);
+  /**
+   * Lays the repetitions out as the overlay's flex block does: rows of tiles as wide as the
+   * imprint (at TILE.charWidth a character), TILE.gapX apart, wrapping within a block twice the
+   * area's width (less its 24px padding each side); rows TILE.lineHeight high, TILE.gapY apart. How high the tiles reach.
+   */
+  function coveredHeight(count: number, width: number, imprint: string): number {
+    const block = 2 * width - 2 * 24;
+    const tile = imprint.length * TILE.charWidth;
+    const perRow = Math.max(1, Math.floor((block + TILE.gapX) / (tile + TILE.gapX)));
+    const rows = Math.ceil(count / perRow);
+    return rows * TILE.lineHeight + (rows - 1) * TILE.gapY;
+  }
+
+  test.each([
+    [1280, 800],
+    [1920, 1080],
+    [390, 844],
+    [3000, 400],
+  ])('enough to fill the block (twice %ix%i) that is turned diagonally over the area', (width, height) => {
+    for (const imprint of [label, 'a@b.c · 1/2/26', `${'x'.repeat(120)}@example.com`]) {
+      const count = tileCount(width, height, imprint);
+      expect(count).toBeLessThan(TILE.max);
+      expect(coveredHeight(count, width, imprint)).toBeGreaterThanOrEqual(2 * height);
+    }
   });
 
   test('more for a larger area, at least one for none, never more than the cap', () => {

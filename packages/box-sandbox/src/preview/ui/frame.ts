@@ -75,8 +75,8 @@ export class PreviewFrame {
   }
 
   /** The imprint drawn over the preview, if the file is watermarked. */
-  watermarkText(): string | null {
-    return this.watermark?.text ?? null;
+  watermarkText(): string | undefined {
+    return this.watermark?.label;
   }
 
   loaded(): void {

@@ -11,9 +11,6 @@ const PRINT_CSS = [
   'blockquote{margin-left:0;padding-left:1em;border-left:3px solid #999;}',
   '.bsp-sr-only{display:none;}',
   'a{color:#000;}',
-  // The watermark, on every printed page (a fixed element repeats on each).
-  '.bsp-watermark-grid{position:absolute;top:-50%;left:-50%;display:flex;flex-wrap:wrap;gap:72px 96px;align-content:flex-start;width:200%;height:200%;padding:24px;transform:rotate(-30deg);}',
-  '.bsp-watermark-tile{flex:none;color:rgba(0,0,0,.22);font:600 16px/20px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;white-space:nowrap;}',
 ].join('\n');
 
 /**

@@ -1,4 +1,4 @@
-import { tileCount } from '../watermark';
+import { TILE, tileCount } from '../watermark';
 import { el } from './dom';
 
 /**
@@ -20,14 +20,40 @@ const PINNED: [string, string][] = [
   ['clip-path', 'none'],
 ];
 
-/** The overlay's node: a block of the imprint, repeated, turned diagonally (preview.css). */
+/**
+ * The repeated block's look, set inline on it from TILE (the repetitions inherit the text's):
+ * twice the overlay's size, centred on it, turned diagonally.
+ */
+const GRID: [string, string][] = [
+  ['position', 'absolute'],
+  ['top', '-50%'],
+  ['left', '-50%'],
+  ['display', 'flex'],
+  ['flex-wrap', 'wrap'],
+  ['gap', `${TILE.gapY}px ${TILE.gapX}px`],
+  ['align-content', 'flex-start'],
+  ['width', '200%'],
+  ['height', '200%'],
+  ['padding', '24px'],
+  ['transform', 'rotate(-30deg)'],
+  ['color', TILE.color],
+  ['font-weight', '600'],
+  ['font-size', `${TILE.fontSize}px`],
+  ['font-family', 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'],
+  ['line-height', `${TILE.lineHeight}px`],
+  ['white-space', 'nowrap'],
+  ['text-shadow', '0 0 2px rgba(255, 255, 255, 0.6)'],
+  ['user-select', 'none'],
+];
+
+/** The overlay's node: a block of the imprint, repeated, turned diagonally; all its style inline. */
 export function watermarkNode(label: string, size: { width: number; height: number }): HTMLDivElement {
   const tiles = Array.from({ length: tileCount(size.width, size.height, label) }, () =>
     el('span', { class: 'bsp-watermark-tile', text: label }),
   );
-  const node = el('div', { class: 'bsp-watermark', 'aria-hidden': 'true', 'data-watermark': label }, [
-    el('div', { class: 'bsp-watermark-grid' }, tiles),
-  ]);
+  const grid = el('div', { class: 'bsp-watermark-grid' }, tiles);
+  for (const [name, value] of GRID) grid.style.setProperty(name, value, 'important');
+  const node = el('div', { class: 'bsp-watermark', 'aria-hidden': 'true', 'data-watermark': label }, [grid]);
   for (const [name, value] of PINNED) node.style.setProperty(name, value, 'important');
   return node;
 }
@@ -41,12 +67,13 @@ export function watermarkNode(label: string, size: { width: number; height: numb
 export class WatermarkOverlay {
   private node: HTMLDivElement;
   /** What the current node was made with: anything else means it was tampered with. */
-  private expected = { style: '', text: '' };
+  private expected = { style: '', gridStyle: '', text: '' };
   private readonly observer: MutationObserver | null;
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly label: string,
+    /** The imprint shown. */
+    readonly label: string,
   ) {
     this.node = this.build();
     host.append(this.node);
@@ -54,13 +81,8 @@ export class WatermarkOverlay {
     this.observer?.observe(host, { childList: true, subtree: true, attributes: true, characterData: true });
   }
 
-  /** The imprint shown. */
-  get text(): string {
-    return this.label;
-  }
-
   /** Is the overlay on the page as it was made? */
-  isIntact(): boolean {
+  private isIntact(): boolean {
     const node = this.node;
     return (
       node.parentNode === this.host &&
@@ -71,7 +93,9 @@ export class WatermarkOverlay {
       node.textContent === this.expected.text &&
       node.childElementCount === 1 &&
       node.firstElementChild?.className === 'bsp-watermark-grid' &&
-      !node.firstElementChild.hasAttribute('style')
+      node.firstElementChild.getAttribute('style') === this.expected.gridStyle &&
+      // The repetitions take all their style from the block: one with its own was tampered with.
+      node.firstElementChild.querySelector('[style]') === null
     );
   }
 
@@ -91,7 +115,11 @@ export class WatermarkOverlay {
       width: Math.max(rect.width, screenSize.width || 0, 1280),
       height: Math.max(rect.height, screenSize.height || 0, 800),
     });
-    this.expected = { style: node.getAttribute('style') ?? '', text: node.textContent ?? '' };
+    this.expected = {
+      style: node.getAttribute('style') ?? '',
+      gridStyle: node.firstElementChild?.getAttribute('style') ?? '',
+      text: node.textContent ?? '',
+    };
     return node;
   }
 

@@ -6,6 +6,8 @@ export interface ViewerContext {
   file: BoxFile;
   frame: PreviewFrame;
   locale?: string;
+  /** May the file be downloaded here? */
+  canDownload: boolean;
   /** A Download button, or null when the file may not be downloaded here. */
   downloadButton(primary: boolean): HTMLButtonElement | null;
   /** A blob: URL that lives as long as this preview (revoked on teardown). */

@@ -15,7 +15,7 @@ const PDF_LOAD_WAIT_MS = 3000;
 export async function renderPdf(ctx: ViewerContext, bytes: Blob): Promise<Rendered> {
   const { file } = ctx;
   const name = file.name || 'PDF';
-  const mayOpen = !ctx.watermarked || ctx.downloadButton(false) !== null;
+  const mayOpen = !ctx.watermarked || ctx.canDownload;
   // Typed as PDF whatever the bytes are: an HTML file named .pdf must never load as a page of
   // this blob: URL's origin (the host page's).
   const url = ctx.objectUrl(new Blob([bytes], { type: 'application/pdf' }));
