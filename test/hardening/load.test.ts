@@ -12,7 +12,9 @@ import { startBuiltAppOnBox, type BuiltApp } from '../support/processes';
  * judged is the app's alone.
  *
  * What is judged is what stays alive: the app's heap and external memory after full garbage
- * collections, taken between two runs of traffic (test/support/memory-probe.js). Not RSS: V8
+ * collections, taken between two runs of traffic once the app holds no connection any more
+ * (test/support/memory-probe.js: taken while the last run's sockets were still closing, it
+ * swung by up to 8 %, and once made a quiet minute look like 18 % growth). Not RSS: V8
  * sizes its heap to the traffic and to the CPU it gets (a busier machine, a bigger heap), so RSS
  * climbed by 17 % a minute with no leak while another suite ran beside this one; what a leak
  * moves is what remains after a collection.
@@ -39,17 +41,21 @@ function run(url: string, requests: autocannon.Request[], seconds: number) {
   return autocannon({ url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
 }
 
-/** The app's live memory (heap used and external, in bytes) after full collections, asked now. */
+/** The app's live memory (heap used and external, in bytes) after full collections, once it is quiet. */
 async function liveMemory(built: BuiltApp): Promise<number> {
-  const answers = () => [...built.output().matchAll(/memory after gc (\{.*\})/g)];
-  const before = answers().length;
+  // Only what the app prints from now on: its output holds a log line per request so far.
+  const from = built.output().length;
+  const answer = () => /memory after gc (\{.*\})\n/.exec(built.output().slice(from));
   built.process.kill('SIGUSR2');
-  const deadline = Date.now() + 10_000;
-  while (answers().length === before) {
+  // The probe answers once the last run's connections have closed: seconds on a busy machine.
+  const deadline = Date.now() + 60_000;
+  let answered = answer();
+  while (answered === null) {
     if (Date.now() > deadline) throw new Error('the memory probe did not answer');
     await new Promise((resolve) => setTimeout(resolve, 20));
+    answered = answer();
   }
-  const { heapUsed, external } = JSON.parse(answers().at(-1)![1]!) as { heapUsed: number; external: number };
+  const { heapUsed, external } = JSON.parse(answered[1]!) as { heapUsed: number; external: number };
   return heapUsed + external;
 }
 
