@@ -225,16 +225,12 @@ export class Cluster {
       freePort(),
       freePort(),
     ]);
+    // Ports picked now and bound later (an instance's again after a restart): freePort's are
+    // outside the range outgoing connections take theirs from, and held for this process alone.
     const ports: number[] = [];
-    for (let i = 0; i < count; i++) ports.push(await freePort());
-    // Each instance's metrics port, none of the ports above (freePort may hand one out again).
-    const taken = new Set([redisPort, sandboxPort, idpPort, nginxPort, ...ports]);
     const metricsPorts: number[] = [];
-    while (metricsPorts.length < count) {
-      const port = await freePort();
-      if (!taken.has(port)) metricsPorts.push(port);
-      taken.add(port);
-    }
+    for (let i = 0; i < count; i++) ports.push(await freePort());
+    for (let i = 0; i < count; i++) metricsPorts.push(await freePort());
     this.publicUrl = withNginx ? `http://127.0.0.1:${nginxPort}` : `http://127.0.0.1:${ports[0]}`;
 
     const redisDir = this.subdir('redis');

@@ -5,14 +5,8 @@
  * box-node-sdk are in `box-sandbox/test-kit/box-node-sdk`.
  */
 export { startTestSandbox, sandboxConfig, type TestSandbox } from './in-process';
-export {
-  runNode,
-  freePort,
-  SANDBOX_CLI,
-  startSandboxProcess,
-  type Child,
-  type SandboxProcess,
-} from './processes';
+export { freePort } from './free-port';
+export { runNode, SANDBOX_CLI, startSandboxProcess, type Child, type SandboxProcess } from './processes';
 export {
   clearFaults,
   injectFault,

@@ -1,22 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { tempDir } from './temp-dir';
 
 /** The built command line (`box-sandbox`), to run as its own process (the same path from src/ and dist/). */
 export const SANDBOX_CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
-
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Child {
   process: ChildProcess;
